@@ -1,0 +1,19 @@
+//! Everything that can wake the event loop: terminal input, pane output, child exits, signals.
+
+use crate::session::{ExitInfo, PaneId};
+
+#[derive(Debug)]
+pub enum Event {
+    /// Input or a resize from the user's terminal.
+    Terminal(crossterm::event::Event),
+    /// A pane's screen changed; the next frame draws it.
+    PaneOutput(PaneId),
+    /// A pane's child process ended.
+    PaneExited { pane: PaneId, exit: ExitInfo },
+    /// A pane's command could not be started.
+    SpawnFailed { pane: PaneId, error: String },
+    /// The user's terminal went away or asked us to stop (SIGTERM, SIGHUP).
+    Shutdown(&'static str),
+    /// The terminal input stream failed: nothing more can be read.
+    InputClosed(String),
+}

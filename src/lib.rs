@@ -1,0 +1,14 @@
+//! cco: several Claude Code sessions side by side in real PTY panes, in one terminal app.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod event;
+pub mod keymap;
+pub mod layout;
+pub mod runtime;
+pub mod session;
+pub mod terminal;
+pub mod theme;
+pub mod ui;

@@ -1,0 +1,14 @@
+//! The `cco` binary: parse the command line and run.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cco::cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            cco::terminal::restore();
+            eprintln!("cco: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

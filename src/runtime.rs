@@ -1,0 +1,209 @@
+//! The event loop: drain events → update → carry out effects → draw when dirty, at most once
+//! per frame interval. PTY I/O runs on threads; nothing here blocks.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use futures::StreamExt as _;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+
+use crate::app::{App, Effect, Level};
+use crate::config::Config;
+use crate::event::Event;
+use crate::session::{lock, PaneId, PtyHandle, SpawnRequest};
+use crate::terminal::{cursor_style, TerminalGuard};
+
+/// At most this many frames per second are drawn, however busy the panes are.
+const FRAME_INTERVAL: Duration = Duration::from_millis(16);
+
+pub struct Launch {
+    pub first_command: Vec<String>,
+    pub default_command: Vec<String>,
+    /// Said in the status line at start (e.g. which default command panes run).
+    pub note: String,
+}
+
+pub fn run(config: Config, launch: Launch) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?;
+    runtime.block_on(event_loop(config, launch))
+}
+
+async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
+    let mut guard = TerminalGuard::enter().context("could not set up the terminal")?;
+    let size = guard
+        .tui
+        .size()
+        .context("could not read the terminal size")?;
+    let (events, mut inbox) = unbounded_channel();
+    spawn_input(events.clone());
+    spawn_signals(events.clone());
+
+    let mut app = App::new(&config, launch.default_command, size.width, size.height);
+    if app.message.is_none() {
+        app.say(Level::Info, launch.note);
+    }
+    app.open_pane(launch.first_command, None);
+    let mut handles: HashMap<PaneId, PtyHandle> = HashMap::new();
+    let mut last_draw: Option<Instant> = None;
+    loop {
+        for effect in app.take_effects() {
+            carry_out(effect, &app, &mut handles, &events, &mut guard);
+        }
+        if app.should_quit {
+            break;
+        }
+        let now = Instant::now();
+        let next_frame = last_draw.map_or(now, |at| at + FRAME_INTERVAL);
+        if app.dirty && now >= next_frame {
+            guard.tui.draw(|frame| crate::ui::draw(frame, &app))?;
+            app.dirty = false;
+            last_draw = Some(now);
+            for handle in handles.values() {
+                handle.acknowledge_output();
+            }
+            app.sync_cursor_shape();
+            continue;
+        }
+        let hold_deadline = app
+            .panes
+            .values()
+            .filter_map(|pane| lock(&pane.screen).hold_deadline())
+            .min();
+        let draw_deadline = app.dirty.then_some(next_frame);
+        let deadline = [hold_deadline, draw_deadline].into_iter().flatten().min();
+        tokio::select! {
+            event = inbox.recv() => match event {
+                Some(event) => drain(&mut app, event, &mut inbox),
+                None => break,
+            },
+            () = sleep_until(deadline) => release_stale_frames(&mut app, &handles),
+        }
+    }
+    drop(handles);
+    drop(guard);
+    Ok(())
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(at) => tokio::time::sleep_until(at.into()).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Applies the event and everything else already queued, so bursts cost one frame.
+fn drain(app: &mut App, first: Event, inbox: &mut UnboundedReceiver<Event>) {
+    app.update(first);
+    while let Ok(event) = inbox.try_recv() {
+        app.update(event);
+    }
+}
+
+fn release_stale_frames(app: &mut App, handles: &HashMap<PaneId, PtyHandle>) {
+    let now = Instant::now();
+    for pane in app.panes.values() {
+        let outcome = lock(&pane.screen).release_if_stale(now);
+        if let (false, Some(handle)) = (outcome.replies.is_empty(), handles.get(&pane.id)) {
+            handle.write(outcome.replies);
+        }
+        app.dirty |= outcome.changed;
+    }
+}
+
+fn carry_out(
+    effect: Effect,
+    app: &App,
+    handles: &mut HashMap<PaneId, PtyHandle>,
+    events: &UnboundedSender<Event>,
+    guard: &mut TerminalGuard,
+) {
+    match effect {
+        Effect::Spawn {
+            pane,
+            command,
+            rows,
+            cols,
+        } => {
+            let Some(screen) = app.panes.get(&pane).map(|p| p.screen.clone()) else {
+                return;
+            };
+            let request = SpawnRequest {
+                pane,
+                command,
+                cwd: None,
+                env: vec![("CCO_PANE".into(), pane.to_string())],
+                rows,
+                cols,
+                screen,
+            };
+            match PtyHandle::spawn(request, events.clone()) {
+                Ok(handle) => {
+                    handles.insert(pane, handle);
+                }
+                Err(error) => {
+                    let _ = events.send(Event::SpawnFailed {
+                        pane,
+                        error: format!("{error:#}"),
+                    });
+                }
+            }
+        }
+        Effect::Write { pane, bytes } => {
+            if let Some(handle) = handles.get(&pane) {
+                handle.write(bytes);
+            }
+        }
+        Effect::Resize { pane, rows, cols } => {
+            if let Some(handle) = handles.get_mut(&pane) {
+                handle.resize(rows, cols);
+            }
+        }
+        Effect::Close { pane } => {
+            handles.remove(&pane);
+        }
+        Effect::CursorShape(code) => {
+            let _ = crossterm::execute!(guard.tui.backend_mut(), cursor_style(code));
+        }
+    }
+}
+
+fn spawn_input(events: UnboundedSender<Event>) {
+    tokio::spawn(async move {
+        let mut stream = crossterm::event::EventStream::new();
+        while let Some(event) = stream.next().await {
+            let event = match event {
+                Ok(event) => Event::Terminal(event),
+                Err(error) => Event::InputClosed(error.to_string()),
+            };
+            let closed = matches!(event, Event::InputClosed(_));
+            if events.send(event).is_err() || closed {
+                return;
+            }
+        }
+        let _ = events.send(Event::InputClosed("end of input".into()));
+    });
+}
+
+fn spawn_signals(events: UnboundedSender<Event>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    for (kind, name) in [
+        (SignalKind::terminate(), "SIGTERM"),
+        (SignalKind::hangup(), "SIGHUP"),
+        (SignalKind::interrupt(), "SIGINT"),
+    ] {
+        let Ok(mut stream) = signal(kind) else {
+            tracing::warn!(name, "could not listen for signal");
+            continue;
+        };
+        let events = events.clone();
+        tokio::spawn(async move {
+            if stream.recv().await.is_some() {
+                let _ = events.send(Event::Shutdown(name));
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+//! One session per pane: a child process in a real PTY, its emulated screen, and what the
+//! user's view of it needs (name, status, scrollback position).
+
+mod emulator;
+mod pty;
+pub mod scroll;
+
+pub use emulator::{Emulator, FeedOutcome};
+pub use pty::{PtyHandle, SpawnRequest};
+pub use scroll::{ScrollView, SearchMatch};
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+pub type PaneId = u32;
+
+/// How a child process ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExitInfo {
+    Code(u32),
+    Signal(String),
+}
+
+impl std::fmt::Display for ExitInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExitInfo::Code(code) => write!(f, "exited {code}"),
+            ExitInfo::Signal(signal) => write!(f, "killed by {signal}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    Starting,
+    Running,
+    Exited(ExitInfo),
+    Failed(String),
+}
+
+impl Status {
+    pub fn is_running(&self) -> bool {
+        matches!(self, Status::Starting | Status::Running)
+    }
+}
+
+/// The emulated screen shared between the pane's reader thread and the renderer.
+pub type SharedScreen = Arc<Mutex<Emulator>>;
+
+/// Locks a pane's screen; a reader thread that panicked mid-update leaves a screen that is
+/// still safe to draw, so poisoning is ignored.
+pub fn lock(screen: &SharedScreen) -> MutexGuard<'_, Emulator> {
+    screen
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What the app knows about one pane.
+pub struct Pane {
+    pub id: PaneId,
+    pub name: String,
+    pub command: Vec<String>,
+    pub title: Option<String>,
+    pub status: Status,
+    pub bell: bool,
+    pub screen: SharedScreen,
+    pub scroll: Option<ScrollView>,
+}
+
+impl Pane {
+    pub fn new(id: PaneId, name: String, command: Vec<String>, screen: SharedScreen) -> Self {
+        Self {
+            id,
+            name,
+            command,
+            title: None,
+            status: Status::Starting,
+            bell: false,
+            screen,
+            scroll: None,
+        }
+    }
+
+    pub fn command_line(&self) -> String {
+        self.command.join(" ")
+    }
+}

@@ -1,0 +1,90 @@
+//! The status line: mode, sessions, the message of the moment, and how to get help.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::{App, Level, Mode};
+
+pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let base = Style::default().fg(theme.status_fg).bg(theme.status_bg);
+    let badge = Style::default()
+        .fg(theme.accent_fg)
+        .bg(theme.accent)
+        .add_modifier(Modifier::BOLD);
+    let scrolling = app.focused_pane().and_then(|p| p.scroll.as_ref());
+    let mode = match (&app.mode, scrolling) {
+        (Mode::Prefix, _) => " PREFIX ",
+        (Mode::Rename(_), _) => " RENAME ",
+        (Mode::Confirm(_), _) => " CONFIRM ",
+        (Mode::Help, _) => " HELP ",
+        (Mode::Normal, Some(_)) => " SCROLL ",
+        (Mode::Normal, None) => " cco ",
+    };
+    let mut spans = vec![Span::styled(mode, badge), Span::raw(" ")];
+    for id in app.ordered_panes() {
+        let Some(pane) = app.panes.get(&id) else {
+            continue;
+        };
+        let marker = if app.focus == Some(id) {
+            "*"
+        } else if pane.bell {
+            "!"
+        } else {
+            ""
+        };
+        let style = if app.focus == Some(id) {
+            base.add_modifier(Modifier::BOLD)
+        } else {
+            base
+        };
+        spans.push(Span::styled(
+            format!("{}:{}{marker} ", app.pane_number(id), pane.name),
+            style,
+        ));
+    }
+    let sessions = app.running_sessions();
+    spans.push(Span::styled(
+        format!(
+            "─ {sessions} session{} ",
+            if sessions == 1 { "" } else { "s" }
+        ),
+        base.fg(theme.muted),
+    ));
+    match (&app.mode, scrolling.and_then(|view| view.typing.as_ref())) {
+        (Mode::Rename(text), _) => spans.push(Span::styled(format!("─ name: {text}▏"), base)),
+        (_, Some(text)) => spans.push(Span::styled(format!("─ search up: {text}▏"), base)),
+        _ => {
+            if let Some(message) = &app.message {
+                let color = match message.level {
+                    Level::Info => theme.status_fg,
+                    Level::Warning => theme.warning,
+                    Level::Error => theme.error,
+                };
+                spans.push(Span::styled(format!("─ {}", message.text), base.fg(color)));
+            }
+        }
+    }
+    let help = format!(" {} ? help ", app.keymap.prefix);
+    let help_width = u16::try_from(help.chars().count()).unwrap_or(u16::MAX);
+    let line = Line::from(spans);
+    let fits = u16::try_from(line.width())
+        .unwrap_or(u16::MAX)
+        .saturating_add(help_width)
+        <= area.width;
+    frame.render_widget(Paragraph::new(line).style(base), area);
+    if fits {
+        let help_area = Rect {
+            x: area.right() - help_width,
+            width: help_width,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(help, base.fg(theme.muted))),
+            help_area,
+        );
+    }
+}
