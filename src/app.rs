@@ -55,7 +55,8 @@ pub enum Mode {
     Prefix,
     Confirm(Confirm),
     Rename(String),
-    Help,
+    /// The help overlay, scrolled down by this many rows.
+    Help(u16),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -36,7 +36,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     };
     status::draw_status(frame, status_area, app);
     match &app.mode {
-        Mode::Help => overlay::draw_help(frame, app.pane_area(), &app.keymap, &app.theme),
+        Mode::Help(offset) => {
+            overlay::draw_help(frame, app.pane_area(), &app.keymap, &app.theme, *offset)
+        }
         Mode::Confirm(confirm) => overlay::draw_confirm(frame, app.pane_area(), app, confirm),
         _ => {}
     }

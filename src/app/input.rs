@@ -65,7 +65,19 @@ impl App {
                 }
                 _ => self.mode = Mode::Rename(text),
             },
-            Mode::Help => {}
+            Mode::Help(offset) => match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.mode = Mode::Help(offset.saturating_add(1))
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.mode = Mode::Help(offset.saturating_sub(1))
+                }
+                KeyCode::PageDown | KeyCode::Char(' ') => {
+                    self.mode = Mode::Help(offset.saturating_add(10))
+                }
+                KeyCode::PageUp => self.mode = Mode::Help(offset.saturating_sub(10)),
+                _ => {}
+            },
         }
     }
 
@@ -141,7 +153,7 @@ impl App {
             Action::EvenLayout => self.even_layout(),
             Action::ScrollMode => self.scroll_focused(0),
             Action::ScrollPageUpFromPane => self.scroll_focused(self.page_rows()),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.mode = Mode::Help(0),
             Action::Quit => self.request_quit(),
             Action::SendPrefix => {
                 let prefix = self.keymap.prefix;

@@ -34,7 +34,7 @@ fn dialog<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
         .style(Style::default().fg(theme.overlay_fg).bg(theme.overlay_bg))
 }
 
-pub fn draw_help(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
+pub fn draw_help(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, offset: u16) {
     let key_style = Style::default()
         .fg(theme.accent)
         .add_modifier(Modifier::BOLD);
@@ -44,11 +44,22 @@ pub fn draw_help(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) 
         Span::raw(""),
     ])];
     let push_layer = |layer: Layer, rows: &mut Vec<Row>| {
+        let mut pane_numbers = Vec::new();
         for (action, keys) in keymap.bindings(layer) {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            if action.pane_number().is_some() {
+                pane_numbers.extend(keys);
+                continue;
+            }
             rows.push(Row::new(vec![
                 Span::styled(keys.join(" "), key_style),
                 Span::raw(action.description()),
+            ]));
+        }
+        if !pane_numbers.is_empty() {
+            rows.push(Row::new(vec![
+                Span::styled(pane_numbers.join(" "), key_style),
+                Span::raw("Focus the pane with that number"),
             ]));
         }
     };
@@ -59,13 +70,19 @@ pub fn draw_help(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) 
         Span::raw(""),
     ]));
     push_layer(Layer::Scroll, &mut rows);
-    let height = u16::try_from(rows.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let rect = centered(area, 84, height);
+    let total = u16::try_from(rows.len()).unwrap_or(u16::MAX);
+    let rect = centered(area, 84, total.saturating_add(2));
+    let visible = rect.height.saturating_sub(2);
+    let skip = usize::from(offset.min(total.saturating_sub(visible)));
+    let title = if visible < total {
+        "help · ↑↓ PgUp PgDn scroll · other keys close"
+    } else {
+        "help · any key closes"
+    };
     frame.render_widget(Clear, rect);
-    let table = Table::new(rows, [Constraint::Length(26), Constraint::Min(10)])
-        .block(dialog("help · any key closes", theme));
+    let rows: Vec<Row> = rows.into_iter().skip(skip).collect();
+    let table =
+        Table::new(rows, [Constraint::Length(26), Constraint::Min(10)]).block(dialog(title, theme));
     frame.render_widget(table, rect);
 }
 

@@ -63,7 +63,7 @@ pub fn draw_pane(
                 theme.error
             },
         ),
-        Status::Failed(error) => (format!("failed: {error}"), theme.error),
+        Status::Failed(_) => ("failed".to_string(), theme.error),
     };
     let mut right = Vec::new();
     if let Some(view) = &pane.scroll {
@@ -93,6 +93,13 @@ pub fn draw_pane(
         )));
     }
     frame.render_widget(block, rect);
+    if let Status::Failed(error) = &pane.status {
+        let text = ratatui::widgets::Paragraph::new(error.as_str())
+            .style(Style::default().fg(theme.error))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(text, inner(rect));
+        return;
+    }
     let screen = lock(&pane.screen);
     let found = pane.scroll.as_ref().and_then(|view| {
         let found = view.found.as_ref()?;

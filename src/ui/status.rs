@@ -20,7 +20,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::Prefix, _) => " PREFIX ",
         (Mode::Rename(_), _) => " RENAME ",
         (Mode::Confirm(_), _) => " CONFIRM ",
-        (Mode::Help, _) => " HELP ",
+        (Mode::Help(_), _) => " HELP ",
         (Mode::Normal, Some(_)) => " SCROLL ",
         (Mode::Normal, None) => " cco ",
     };
