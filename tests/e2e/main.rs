@@ -1,6 +1,7 @@
 //! End-to-end scenarios: the built `cco` in a real PTY, driven as a person would.
 
 mod harness;
+mod vttest;
 
 use harness::{Cco, Options};
 

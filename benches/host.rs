@@ -1,0 +1,2 @@
+//! Host benchmarks (see the module docs inside).
+fn main() {}
