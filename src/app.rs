@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::event::Event;
 use crate::keymap::Keymap;
 use crate::layout::Node;
+use crate::panel::PanelArea;
 use crate::session::{lock, Emulator, Pane, PaneId, Status};
 use crate::theme::Theme;
 
@@ -77,6 +78,7 @@ pub struct App {
     pub layout: Option<Node>,
     pub focus: Option<PaneId>,
     pub zoomed: bool,
+    pub panels: PanelArea,
     pub mode: Mode,
     pub message: Option<Message>,
     pub theme: Theme,
@@ -107,6 +109,7 @@ impl App {
             layout: None,
             focus: None,
             zoomed: false,
+            panels: PanelArea::new(),
             mode: Mode::Normal,
             message,
             theme: config.theme.clone(),
@@ -182,8 +185,17 @@ impl App {
         self.dirty = true;
     }
 
-    /// The area panes share: everything but the status line.
+    /// The area panes share: everything but the status line and the panel area.
     pub fn pane_area(&self) -> Rect {
+        self.panels.split(self.main_area()).0
+    }
+
+    /// The area panel views draw in (empty while no panel is shown).
+    pub fn panel_area(&self) -> Rect {
+        self.panels.split(self.main_area()).1
+    }
+
+    fn main_area(&self) -> Rect {
         Rect {
             height: self.size.height.saturating_sub(STATUS_HEIGHT),
             ..self.size

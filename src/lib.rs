@@ -7,6 +7,7 @@ pub mod config;
 pub mod event;
 pub mod keymap;
 pub mod layout;
+pub mod panel;
 pub mod runtime;
 pub mod session;
 pub mod terminal;

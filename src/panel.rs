@@ -1,0 +1,101 @@
+//! The side or bottom area where live panels (cost, agents, approvals, knowledge, credentials)
+//! sit beside the panes, and which of them has focus. Hidden while no panel exists.
+
+use ratatui::layout::Rect;
+
+/// The kinds of panel cco can show. Each capability adds its own as it lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelKind {}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Placement {
+    #[default]
+    Bottom,
+    Right,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PanelArea {
+    pub panels: Vec<PanelKind>,
+    pub placement: Placement,
+    /// Share of the screen the area takes, in percent.
+    pub percent: u16,
+    /// The focused panel, when focus is in the panel area rather than on a pane.
+    pub focused: Option<usize>,
+    pub hidden: bool,
+}
+
+impl PanelArea {
+    pub fn new() -> Self {
+        Self {
+            percent: 30,
+            ..Self::default()
+        }
+    }
+
+    pub fn is_visible(&self) -> bool {
+        !self.hidden && !self.panels.is_empty()
+    }
+
+    /// Splits `area` into (panes, panels); the panel part is empty while the area is hidden.
+    pub fn split(&self, area: Rect) -> (Rect, Rect) {
+        if !self.is_visible() {
+            return (
+                area,
+                Rect {
+                    width: 0,
+                    height: 0,
+                    ..area
+                },
+            );
+        }
+        let percent = u32::from(self.percent.min(80));
+        match self.placement {
+            Placement::Bottom => {
+                let panel = u16::try_from(u32::from(area.height) * percent / 100).unwrap_or(0);
+                let panes = Rect {
+                    height: area.height - panel,
+                    ..area
+                };
+                (
+                    panes,
+                    Rect {
+                        y: area.y + panes.height,
+                        height: panel,
+                        ..area
+                    },
+                )
+            }
+            Placement::Right => {
+                let panel = u16::try_from(u32::from(area.width) * percent / 100).unwrap_or(0);
+                let panes = Rect {
+                    width: area.width - panel,
+                    ..area
+                };
+                (
+                    panes,
+                    Rect {
+                        x: area.x + panes.width,
+                        width: panel,
+                        ..area
+                    },
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_without_panels() {
+        let area = Rect::new(0, 0, 100, 40);
+        let panels = PanelArea::new();
+        assert!(!panels.is_visible());
+        let (panes, rest) = panels.split(area);
+        assert_eq!(panes, area);
+        assert_eq!(rest.area(), 0);
+    }
+}
