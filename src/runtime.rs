@@ -59,6 +59,14 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
         let now = Instant::now();
         let next_frame = last_draw.map_or(now, |at| at + FRAME_INTERVAL);
         if app.dirty && now >= next_frame {
+            let size = guard
+                .tui
+                .size()
+                .context("could not read the terminal size")?;
+            if (size.width, size.height) != (app.size().width, app.size().height) {
+                app.resize(size.width, size.height);
+                continue;
+            }
             guard.tui.draw(|frame| crate::ui::draw(frame, &app))?;
             app.dirty = false;
             last_draw = Some(now);

@@ -16,6 +16,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let focus = app.focus;
     for (id, rect) in app.visible_panes() {
+        // The terminal may have shrunk since the app last heard of its size.
+        let rect = rect.intersection(area);
         let Some(pane) = app.panes.get(&id) else {
             continue;
         };

@@ -151,6 +151,7 @@ fn cell_style(cell: &vt100::Cell) -> Style {
 
 impl Widget for ScreenWidget<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
         let (rows, cols) = self.screen.size();
         let (rows, cols) = (rows.get(), cols.get());
         for row in 0..area.height.min(rows) {

@@ -188,3 +188,27 @@ fn mouse_wheel_scrolls_history_and_click_focuses() {
     cco.write(b"\x1b[<0;5;5M\x1b[<0;5;5m");
     cco.wait_text(&focused(1, "sh"));
 }
+
+#[test]
+fn floods_of_random_bytes_and_resize_storms_do_not_break_cco() {
+    let mut cco = Cco::run(&["sh"]);
+    cco.wait_text(&focused(1, "sh"));
+    cco.type_text("head -c 3000000 /dev/urandom; echo; echo FLOOD-DONE\r");
+    for step in 0..60u16 {
+        cco.resize(1 + step % 7, 1 + (step * 13) % 50);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    cco.resize(30, 100);
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    eprintln!(
+        "DEBUG running={} screen=\n{}",
+        cco.is_running(),
+        cco.screen_text()
+    );
+    cco.type_text("\x1bc");
+    cco.keys("C-Space %");
+    cco.wait_text(&focused(2, "sh"));
+    cco.type_text("echo still-alive\r");
+    cco.wait_text("still-alive");
+    assert!(cco.is_running());
+}
