@@ -29,6 +29,8 @@ pub struct Options {
     pub env: Vec<(String, String)>,
     /// Files written under the config dir before start: (relative path, contents).
     pub config_files: Vec<(String, String)>,
+    /// Where cco starts (default: its temp dir).
+    pub cwd: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -39,6 +41,7 @@ impl Default for Options {
             args: Vec::new(),
             env: Vec::new(),
             config_files: Vec::new(),
+            cwd: None,
         }
     }
 }
@@ -81,7 +84,7 @@ impl Cco {
             .expect("open pty");
         let mut command = CommandBuilder::new(cco_binary());
         command.args(&options.args);
-        command.cwd(dir.path());
+        command.cwd(options.cwd.as_deref().unwrap_or(dir.path()));
         command.env("TERM", "xterm-256color");
         command.env("SHELL", "/bin/sh");
         command.env("HOME", dir.path());

@@ -1,6 +1,8 @@
 //! End-to-end scenarios: the built `cco` in a real PTY, driven as a person would.
 
+mod claude_cli;
 mod harness;
+mod testbed;
 mod vttest;
 
 use harness::{Cco, Options};

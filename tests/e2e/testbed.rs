@@ -1,0 +1,26 @@
+//! The test bed for everything cco does with Claude Code: the real `claude` CLI, offline, in a
+//! loopback-only network namespace, against a scripted fake Messages API.
+
+#![allow(dead_code)]
+
+pub mod claude;
+pub mod fake_api;
+pub mod netns;
+
+use std::path::PathBuf;
+
+/// The `claude` binary, or None (after saying exactly what is missing) when these tests cannot
+/// run here. CI sets `CCO_REQUIRE_CLAUDE=1`, which turns a skip into a failure.
+pub fn require_claude() -> Option<PathBuf> {
+    let missing = match (claude::claude_binary(), netns::unavailable()) {
+        (Some(binary), None) => return Some(binary),
+        (None, _) => "`claude` is not on PATH and CCO_CLAUDE_BIN is not set (npm install @anthropic-ai/claude-code)".to_string(),
+        (Some(_), Some(reason)) => reason,
+    };
+    assert!(
+        std::env::var_os("CCO_REQUIRE_CLAUDE").is_none(),
+        "CCO_REQUIRE_CLAUDE is set but {missing}"
+    );
+    eprintln!("SKIPPED: {missing}");
+    None
+}
