@@ -223,3 +223,96 @@ fn interactive_claude_in_a_cco_pane_talks_to_the_fake_api() {
     })
     .expect("namespace");
 }
+
+/// A bare HTTP/1.1 exchange with the fake (Connection: close), returning status, headers, body.
+fn http(url: &str, method: &str, path: &str, body: &str) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let address = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connect to the fake");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("receive");
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_lowercase(), body.to_string())
+}
+
+#[test]
+fn the_fake_api_speaks_json_sse_errors_and_count_tokens() {
+    let api = FakeApi::start(vec![
+        Turn::bash("Running.", "ls -la").usage(Usage {
+            input: 7,
+            output: 3,
+            cache_write_5m: 0,
+            cache_write_1h: 2,
+            cache_read: 5,
+        }),
+        Turn::text("Done."),
+    ]);
+    let tools = r#""tools":[{"name":"Bash","input_schema":{}}],"unknown_field":{"nested":true}"#;
+    let plain = format!(
+        r#"{{"model":"claude-opus-4-8","max_tokens":10,"messages":[{{"role":"user","content":"hi"}}],{tools}}}"#
+    );
+    let (status, head, body) = http(&api.url, "POST", "/v1/messages?beta=true", &plain);
+    assert_eq!(status, 200);
+    assert!(head.contains("request-id: req_fake_"), "{head}");
+    let message: Value = serde_json::from_str(&body).expect("JSON body");
+    assert_eq!(message["model"], "claude-opus-4-8", "echoes the model");
+    assert_eq!(message["stop_reason"], "tool_use");
+    assert_eq!(message["content"][1]["input"]["command"], "ls -la");
+    assert_eq!(
+        message["usage"]["cache_creation"]["ephemeral_1h_input_tokens"],
+        2
+    );
+
+    let second = format!(
+        r#"{{"model":"m","stream":true,"messages":[{{"role":"user","content":"hi"}},{{"role":"assistant","content":"x"}},{{"role":"user","content":"y"}}],{tools}}}"#
+    );
+    let (status, head, body) = http(&api.url, "POST", "/v1/messages", &second);
+    assert_eq!(status, 200);
+    assert!(head.contains("text/event-stream"), "{head}");
+    let events: Vec<&str> = body
+        .lines()
+        .filter_map(|l| l.strip_prefix("event: "))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "message_start",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop"
+        ]
+    );
+    assert!(
+        body.contains(r#""text":"Do""#) && body.contains(r#""text":"ne.""#),
+        "text arrives in deltas: {body}"
+    );
+
+    let (status, _, body) = http(&api.url, "POST", "/v1/messages/count_tokens", &plain);
+    assert_eq!(status, 200);
+    assert!(
+        serde_json::from_str::<Value>(&body).expect("JSON")["input_tokens"]
+            .as_u64()
+            .is_some()
+    );
+    assert_eq!(http(&api.url, "HEAD", "/", "").0, 200);
+    let (status, _, body) = http(&api.url, "GET", "/v1/models", "");
+    assert_eq!(status, 404);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).expect("JSON")["type"],
+        "error"
+    );
+    assert_eq!(api.requests().len(), 5, "every request is recorded");
+}
