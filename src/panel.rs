@@ -1,7 +1,7 @@
 //! The side or bottom area where live panels (cost, agents, approvals, knowledge, credentials)
 //! sit beside the panes, and which of them has focus. Hidden while no panel exists.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 /// The kinds of panel cco can show. Each capability adds its own as it lands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,39 +49,12 @@ impl PanelArea {
                 },
             );
         }
-        let percent = u32::from(self.percent.min(80));
-        match self.placement {
-            Placement::Bottom => {
-                let panel = u16::try_from(u32::from(area.height) * percent / 100).unwrap_or(0);
-                let panes = Rect {
-                    height: area.height - panel,
-                    ..area
-                };
-                (
-                    panes,
-                    Rect {
-                        y: area.y + panes.height,
-                        height: panel,
-                        ..area
-                    },
-                )
-            }
-            Placement::Right => {
-                let panel = u16::try_from(u32::from(area.width) * percent / 100).unwrap_or(0);
-                let panes = Rect {
-                    width: area.width - panel,
-                    ..area
-                };
-                (
-                    panes,
-                    Rect {
-                        x: area.x + panes.width,
-                        width: panel,
-                        ..area
-                    },
-                )
-            }
-        }
+        let constraints = [Constraint::Min(1), Constraint::Percentage(self.percent.min(80))];
+        let parts = match self.placement {
+            Placement::Bottom => Layout::vertical(constraints).split(area),
+            Placement::Right => Layout::horizontal(constraints).split(area),
+        };
+        (parts[0], parts[1])
     }
 }
 
@@ -98,4 +71,5 @@ mod tests {
         assert_eq!(panes, area);
         assert_eq!(rest.area(), 0);
     }
+
 }
