@@ -55,7 +55,11 @@ pub enum Mode {
     /// The prefix key was pressed: the next key is a command.
     Prefix,
     Confirm(Confirm),
-    Rename(String),
+    /// Typing a new name for a pane.
+    Rename {
+        pane: PaneId,
+        text: String,
+    },
     /// The help overlay, scrolled down by this many rows.
     Help(u16),
 }
@@ -249,8 +253,13 @@ impl App {
                 continue;
             }
             self.pane_sizes.insert(id, size);
-            if let Some(pane) = self.panes.get(&id) {
-                lock(&pane.screen).resize(size.0, size.1);
+            if let Some(pane) = self.panes.get_mut(&id) {
+                let mut screen = lock(&pane.screen);
+                screen.resize(size.0, size.1);
+                if let Some(view) = pane.scroll.as_mut() {
+                    view.scroll_by(&mut screen, 0);
+                }
+                drop(screen);
                 self.effects.push(Effect::Resize {
                     pane: id,
                     rows: size.0,

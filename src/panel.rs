@@ -49,7 +49,10 @@ impl PanelArea {
                 },
             );
         }
-        let constraints = [Constraint::Min(1), Constraint::Percentage(self.percent.min(80))];
+        let constraints = [
+            Constraint::Min(1),
+            Constraint::Percentage(self.percent.min(80)),
+        ];
         let parts = match self.placement {
             Placement::Bottom => Layout::vertical(constraints).split(area),
             Placement::Right => Layout::horizontal(constraints).split(area),
@@ -71,5 +74,4 @@ mod tests {
         assert_eq!(panes, area);
         assert_eq!(rest.area(), 0);
     }
-
 }

@@ -67,12 +67,14 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
                 app.resize(size.width, size.height);
                 continue;
             }
-            guard.tui.draw(|frame| crate::ui::draw(frame, &app))?;
-            app.dirty = false;
-            last_draw = Some(now);
+            // Acknowledge before reading the screens: output that lands during the draw then
+            // sends a new wake-up instead of waiting for something else to redraw.
             for handle in handles.values() {
                 handle.acknowledge_output();
             }
+            guard.tui.draw(|frame| crate::ui::draw(frame, &app))?;
+            app.dirty = false;
+            last_draw = Some(now);
             app.sync_cursor_shape();
             continue;
         }

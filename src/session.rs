@@ -4,6 +4,7 @@
 mod emulator;
 mod pty;
 pub mod scroll;
+mod stream;
 
 pub use emulator::{Emulator, FeedOutcome};
 pub use pty::{PtyHandle, SpawnRequest};
@@ -84,3 +85,6 @@ impl Pane {
         self.command.join(" ")
     }
 }
+
+#[cfg(test)]
+mod fuzz_tests;

@@ -17,6 +17,20 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+thread_local! {
+    /// Set while running code whose panics are caught and recovered from.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `body`; a panic gives None. The panic is logged, but the terminal is left as it is and
+/// nothing is printed over the screen.
+pub fn contain_panic<T>(body: impl FnOnce() -> T) -> Option<T> {
+    CONTAINED.with(|flag| flag.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+    CONTAINED.with(|flag| flag.set(false));
+    result.ok()
+}
+
 /// Puts the terminal in the state the app needs; `restore` (or dropping the guard) undoes it.
 pub struct TerminalGuard {
     pub tui: Tui,
@@ -75,6 +89,10 @@ pub fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if CONTAINED.with(std::cell::Cell::get) {
+            tracing::error!("contained panic: {info}");
+            return;
+        }
         restore();
         tracing::error!("panic: {info}");
         previous(info);

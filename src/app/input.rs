@@ -45,25 +45,25 @@ impl App {
                 ),
             },
             Mode::Confirm(confirm) => {
-                if matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter) {
+                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
                     match confirm {
                         Confirm::ClosePane(id) => self.close_pane(id),
                         Confirm::Quit => self.should_quit = true,
                     }
                 }
             }
-            Mode::Rename(mut text) => match key.code {
-                KeyCode::Enter => self.rename_focused(text),
+            Mode::Rename { pane, mut text } => match key.code {
+                KeyCode::Enter => self.rename_pane(pane, text),
                 KeyCode::Esc => {}
                 KeyCode::Backspace => {
                     text.pop();
-                    self.mode = Mode::Rename(text);
+                    self.mode = Mode::Rename { pane, text };
                 }
                 KeyCode::Char(c) => {
                     text.push(c);
-                    self.mode = Mode::Rename(text);
+                    self.mode = Mode::Rename { pane, text };
                 }
-                _ => self.mode = Mode::Rename(text),
+                _ => self.mode = Mode::Rename { pane, text },
             },
             Mode::Help(offset) => match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
@@ -96,9 +96,16 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) {
-        if let Mode::Rename(name) = &mut self.mode {
-            name.push_str(&text.replace(['\n', '\r'], " "));
-            self.dirty = true;
+        self.dirty = true;
+        let single_line = || text.replace(['\n', '\r'], " ");
+        match &mut self.mode {
+            Mode::Rename { text: name, .. } => return name.push_str(&single_line()),
+            Mode::Confirm(_) | Mode::Help(_) => return,
+            Mode::Prefix => self.mode = Mode::Normal,
+            Mode::Normal => {}
+        }
+        if let Some(query) = self.focused_scroll().and_then(|view| view.typing.as_mut()) {
+            query.push_str(&single_line());
             return;
         }
         let Some(pane) = self.focused_pane().filter(|p| p.status.is_running()) else {
@@ -131,11 +138,10 @@ impl App {
                 }
             }
             Action::RenamePane => {
-                let name = self
-                    .focused_pane()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
-                self.mode = Mode::Rename(name);
+                if let Some(pane) = self.focused_pane() {
+                    let (pane, text) = (pane.id, pane.name.clone());
+                    self.mode = Mode::Rename { pane, text };
+                }
             }
             Action::FocusLeft => self.focus_direction(Direction::Left),
             Action::FocusRight => self.focus_direction(Direction::Right),

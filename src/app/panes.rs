@@ -186,9 +186,9 @@ impl App {
         self.sync_sizes();
     }
 
-    pub fn rename_focused(&mut self, name: String) {
+    pub fn rename_pane(&mut self, id: PaneId, name: String) {
         let name = name.trim().to_string();
-        if let Some(pane) = self.focus.and_then(|id| self.panes.get_mut(&id)) {
+        if let Some(pane) = self.panes.get_mut(&id) {
             if !name.is_empty() {
                 pane.name = name;
             }

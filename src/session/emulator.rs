@@ -4,8 +4,8 @@
 use std::num::NonZeroU16;
 use std::time::{Duration, Instant};
 
-const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
-const SYNC_END: &[u8] = b"\x1b[?2026l";
+use super::stream::{find, incomplete_tail_len, translate_unsupported, SYNC_BEGIN, SYNC_END};
+
 /// A frame that stays open longer than this is drawn anyway, as other terminals do.
 pub const SYNC_TIMEOUT: Duration = Duration::from_millis(150);
 /// A frame larger than this is drawn in pieces rather than buffered without bound.
@@ -142,21 +142,9 @@ fn non_zero(value: u16) -> NonZeroU16 {
     NonZeroU16::new(value).unwrap_or(NonZeroU16::MIN)
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Length of the longest suffix of `data` that is a proper prefix of a sync marker.
-fn partial_marker_len(data: &[u8]) -> usize {
-    let longest = SYNC_BEGIN.len() - 1;
-    (1..=longest.min(data.len()))
-        .rev()
-        .find(|&n| {
-            let tail = &data[data.len() - n..];
-            SYNC_BEGIN.starts_with(tail) || SYNC_END.starts_with(tail)
-        })
-        .unwrap_or(0)
-}
+/// vt100 cannot widen a character (emoji presentation) in a one-column screen, so a screen is
+/// never narrower than two columns.
+const MIN_COLUMNS: u16 = 2;
 
 impl Emulator {
     pub fn new(rows: u16, cols: u16, scrollback: usize) -> Self {
@@ -168,7 +156,7 @@ impl Emulator {
         Self {
             parser: vt100::Parser::new_with_callbacks(
                 non_zero(rows),
-                non_zero(cols),
+                non_zero(cols.max(MIN_COLUMNS)),
                 scrollback,
                 responder,
             ),
@@ -200,7 +188,8 @@ impl Emulator {
     }
 
     pub fn resize(&mut self, rows: u16, cols: u16) {
-        self.parser.set_size(non_zero(rows), non_zero(cols));
+        self.parser
+            .set_size(non_zero(rows), non_zero(cols.max(MIN_COLUMNS)));
     }
 
     /// Feeds child output. Bytes inside an open synchronized frame are held back until the
@@ -219,7 +208,7 @@ impl Emulator {
                     changed |= self.release_held();
                     continue;
                 }
-                let keep = partial_marker_len(rest);
+                let keep = incomplete_tail_len(rest);
                 self.held.extend_from_slice(&rest[..rest.len() - keep]);
                 self.carry = rest[rest.len() - keep..].to_vec();
                 if self.held.len() > SYNC_MAX_BYTES {
@@ -234,7 +223,7 @@ impl Emulator {
                 rest = &rest[at + SYNC_BEGIN.len()..];
                 continue;
             }
-            let keep = partial_marker_len(rest);
+            let keep = incomplete_tail_len(rest);
             changed |= self.apply(&rest[..rest.len() - keep]);
             self.carry = rest[rest.len() - keep..].to_vec();
             break;
@@ -272,7 +261,26 @@ impl Emulator {
         if bytes.is_empty() {
             return false;
         }
-        self.parser.process(bytes);
+        let (rows, cols) = self.size();
+        let bytes = translate_unsupported(bytes, rows, cols);
+        let parser = &mut self.parser;
+        let outcome = crate::terminal::contain_panic(|| parser.process(&bytes));
+        if outcome.is_none() {
+            // A panic inside the emulator leaves its state unknown: start this pane's screen
+            // afresh rather than lose the pane or the whole app.
+            tracing::error!(
+                rows,
+                cols,
+                "the terminal emulator failed; the pane's screen was reset"
+            );
+            let (fg, bg) = {
+                let responder = self.parser.callbacks();
+                (responder.default_fg, responder.default_bg)
+            };
+            let scrollback = self.parser.screen().scrollback_capacity();
+            *self = Emulator::new(rows, cols, scrollback);
+            self.set_default_colors(fg, bg);
+        }
         true
     }
 

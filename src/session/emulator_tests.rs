@@ -104,9 +104,20 @@ fn records_title_and_bell() {
 }
 
 #[test]
-fn partial_marker_detection() {
-    assert_eq!(partial_marker_len(b"abc"), 0);
-    assert_eq!(partial_marker_len(b"abc\x1b"), 1);
-    assert_eq!(partial_marker_len(b"abc\x1b[?2026"), 7);
-    assert_eq!(partial_marker_len(b"\x1b[?2025"), 0);
+fn a_character_split_across_reads_is_kept_whole() {
+    let mut emu = emulator();
+    let now = Instant::now();
+    emu.feed(b"caf\xc3", now);
+    emu.feed(b"\xa9 t\xc3\xa9 ok", now);
+    assert!(emu.screen().contents().starts_with("café té ok"));
+}
+
+#[test]
+fn emoji_presentation_in_a_one_column_pane_does_not_panic() {
+    let mut emu = Emulator::new(3, 1, 10);
+    emu.feed(
+        "\u{26a0}\u{fe0f}\u{26a0}\u{fe0f}x".as_bytes(),
+        Instant::now(),
+    );
+    assert_eq!(emu.size(), (3, 2));
 }

@@ -64,24 +64,14 @@ impl ScrollView {
             Direction::Down => Box::new(start.map_or(view_top, |s| s + 1)..total),
         };
         let ignore_case = !query.chars().any(char::is_uppercase);
-        let needle = if ignore_case {
-            query.to_lowercase()
-        } else {
-            query.clone()
-        };
         let mut found = None;
         for line in candidates {
             let text = line_text(emulator, line);
-            let haystack = if ignore_case {
-                text.to_lowercase()
-            } else {
-                text.clone()
-            };
-            if let Some(byte) = haystack.find(&needle) {
+            if let Some((start, end)) = find_in_line(&text, &query, ignore_case) {
                 found = Some(SearchMatch {
                     line,
-                    column: display_width(&text[..byte.min(text.len())]),
-                    width: display_width(&query),
+                    column: display_width(&text[..start]),
+                    width: display_width(&text[start..end]),
                 });
                 break;
             }
@@ -95,6 +85,30 @@ impl ScrollView {
         emulator.screen_mut().set_scrollback(self.offset);
         hit
     }
+}
+
+/// The byte range of the first match of `needle` in `line`. Case-insensitive matching compares
+/// lowercased characters but returns offsets into the original line, whose byte lengths differ.
+fn find_in_line(line: &str, needle: &str, ignore_case: bool) -> Option<(usize, usize)> {
+    if !ignore_case {
+        return line.find(needle).map(|start| (start, start + needle.len()));
+    }
+    let wanted: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    line.char_indices().find_map(|(start, _)| {
+        let mut matched = 0;
+        for (offset, c) in line[start..].char_indices() {
+            for lowered in c.to_lowercase() {
+                if wanted.get(matched) != Some(&lowered) {
+                    return None;
+                }
+                matched += 1;
+            }
+            if matched == wanted.len() {
+                return Some((start, start + offset + c.len_utf8()));
+            }
+        }
+        None
+    })
 }
 
 fn history_len(emulator: &Emulator) -> usize {
@@ -163,6 +177,22 @@ mod tests {
         assert_eq!(shown.as_deref(), Some("line 18"));
         assert!(view.search(&mut emulator, Direction::Down));
         assert_eq!(view.found.as_ref().map(|m| m.line), Some(19));
+    }
+
+    #[test]
+    fn matching_keeps_offsets_of_the_original_line() {
+        let cases = [
+            ("İİx中", "x", true, Some((4, 5))),
+            ("a KELVIN \u{212a}b", "kb", true, Some((9, 13))),
+            ("Row-12", "row-1", true, Some((0, 5))),
+            ("Row-12", "row-1", false, None),
+            ("abc", "", true, None),
+        ];
+        for (line, needle, ignore_case, expected) in cases {
+            let expected = expected.filter(|_| !needle.is_empty());
+            let found = find_in_line(line, needle, ignore_case).filter(|_| !needle.is_empty());
+            assert_eq!(found, expected, "{line:?} {needle:?}");
+        }
     }
 
     #[test]

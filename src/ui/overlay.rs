@@ -71,7 +71,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, 
     ]));
     push_layer(Layer::Scroll, &mut rows);
     let total = u16::try_from(rows.len()).unwrap_or(u16::MAX);
-    let rect = centered(area, 84, total.saturating_add(2));
+    let rect = centered(area, 80, total.saturating_add(2));
     let visible = rect.height.saturating_sub(2);
     let skip = usize::from(offset.min(total.saturating_sub(visible)));
     let title = if visible < total {
@@ -82,7 +82,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, 
     frame.render_widget(Clear, rect);
     let rows: Vec<Row> = rows.into_iter().skip(skip).collect();
     let table =
-        Table::new(rows, [Constraint::Length(26), Constraint::Min(10)]).block(dialog(title, theme));
+        Table::new(rows, [Constraint::Length(22), Constraint::Min(10)]).block(dialog(title, theme));
     frame.render_widget(table, rect);
 }
 

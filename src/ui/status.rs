@@ -18,7 +18,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let scrolling = app.focused_pane().and_then(|p| p.scroll.as_ref());
     let mode = match (&app.mode, scrolling) {
         (Mode::Prefix, _) => " PREFIX ",
-        (Mode::Rename(_), _) => " RENAME ",
+        (Mode::Rename { .. }, _) => " RENAME ",
         (Mode::Confirm(_), _) => " CONFIRM ",
         (Mode::Help(_), _) => " HELP ",
         (Mode::Normal, Some(_)) => " SCROLL ",
@@ -55,7 +55,9 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         base.fg(theme.muted),
     ));
     match (&app.mode, scrolling.and_then(|view| view.typing.as_ref())) {
-        (Mode::Rename(text), _) => spans.push(Span::styled(format!("─ name: {text}▏"), base)),
+        (Mode::Rename { text, .. }, _) => {
+            spans.push(Span::styled(format!("─ name: {text}▏"), base))
+        }
         (_, Some(text)) => spans.push(Span::styled(format!("─ search up: {text}▏"), base)),
         _ => {
             if let Some(message) = &app.message {

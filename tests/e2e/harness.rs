@@ -92,6 +92,9 @@ impl Cco {
         command.env("CCO_DATA_DIR", dir.path().join("data"));
         command.env("CCO_RUNTIME_DIR", dir.path().join("run"));
         command.env("PS1", "$ ");
+        // New panes must never start a `claude` by themselves: outside the loopback-only
+        // namespace it could try the network. Tests that want Claude pass its full path.
+        command.env("PATH", path_without_claude());
         command.env_remove("NO_COLOR");
         for (key, value) in &options.env {
             command.env(key, value);
@@ -247,6 +250,14 @@ fn size(rows: u16, cols: u16) -> PtySize {
         pixel_width: 0,
         pixel_height: 0,
     }
+}
+
+fn path_without_claude() -> std::ffi::OsString {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let kept: Vec<PathBuf> = std::env::split_paths(&path)
+        .filter(|dir| !dir.join("claude").exists())
+        .collect();
+    std::env::join_paths(kept).unwrap_or_default()
 }
 
 /// True when a program is on PATH (tests that need it say so and skip when it is not).
