@@ -257,7 +257,7 @@ impl App {
                 let mut screen = lock(&pane.screen);
                 screen.resize(size.0, size.1);
                 if let Some(view) = pane.scroll.as_mut() {
-                    view.scroll_by(&mut screen, 0);
+                    view.scroll_by(&screen, 0);
                 }
                 drop(screen);
                 self.effects.push(Effect::Resize {

@@ -2,11 +2,13 @@
 //! user's view of it needs (name, status, scrollback position).
 
 mod emulator;
+mod history;
 mod pty;
 pub mod scroll;
 mod stream;
 
 pub use emulator::{Emulator, FeedOutcome};
+pub use history::History;
 pub use pty::{PtyHandle, SpawnRequest};
 pub use scroll::{ScrollView, SearchMatch};
 

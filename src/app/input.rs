@@ -190,7 +190,7 @@ impl App {
             return;
         };
         let mut view = pane.scroll.take().unwrap_or_default();
-        view.scroll_by(&mut lock(&pane.screen), rows);
+        view.scroll_by(&lock(&pane.screen), rows);
         let leaving = rows < 0 && view.offset == 0 && view.typing.is_none();
         pane.scroll = (!leaving).then_some(view);
         self.dirty = true;
@@ -199,7 +199,6 @@ impl App {
     fn exit_scroll(&mut self) {
         if let Some(pane) = self.focus.and_then(|id| self.panes.get_mut(&id)) {
             pane.scroll = None;
-            lock(&pane.screen).screen_mut().set_scrollback(0);
         }
     }
 
@@ -232,7 +231,7 @@ impl App {
         let Some(view) = pane.scroll.as_mut() else {
             return;
         };
-        let found = view.search(&mut lock(&pane.screen), direction);
+        let found = view.search(&lock(&pane.screen), direction);
         if !found {
             let query = view.query.clone().unwrap_or_default();
             self.say(Level::Warning, format!("no more matches for \"{query}\""));

@@ -4,7 +4,10 @@
 use std::num::NonZeroU16;
 use std::time::{Duration, Instant};
 
-use super::stream::{find, incomplete_tail_len, translate_unsupported, SYNC_BEGIN, SYNC_END};
+use super::history::History;
+use super::stream::{
+    find, incomplete_tail_len, translate_unsupported, CLEAR_HISTORY, SYNC_BEGIN, SYNC_END,
+};
 
 /// A frame that stays open longer than this is drawn anyway, as other terminals do.
 pub const SYNC_TIMEOUT: Duration = Duration::from_millis(150);
@@ -16,6 +19,7 @@ const VERSION_REPLY: &str = concat!("\x1bP>|cco ", env!("CARGO_PKG_VERSION"), "\
 #[derive(Debug, Default)]
 pub struct Responder {
     replies: Vec<u8>,
+    history: History,
     title: Option<String>,
     bell: bool,
     sync_mode: bool,
@@ -107,6 +111,18 @@ impl vt100::Callbacks for Responder {
         }
     }
 
+    fn on_scroll(&mut self, row: vt100::capture::RowContents<'_>, alternate_screen: bool) {
+        // Like other terminals, only the main screen's lines are kept.
+        if alternate_screen {
+            return;
+        }
+        let mut line = String::new();
+        let mut state = vt100::capture::BasicFormattedCaptureState::new();
+        if row.write_formatted_basic(&mut line, &mut state).is_ok() {
+            self.history.push(line);
+        }
+    }
+
     fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
         match params {
             [b"10", b"?"] => {
@@ -147,8 +163,10 @@ fn non_zero(value: u16) -> NonZeroU16 {
 const MIN_COLUMNS: u16 = 2;
 
 impl Emulator {
+    /// A screen of `rows` × `cols` keeping up to `scrollback` lines of history.
     pub fn new(rows: u16, cols: u16, scrollback: usize) -> Self {
         let responder = Responder {
+            history: History::new(scrollback),
             default_fg: (0xd0, 0xd0, 0xd0),
             default_bg: (0x1c, 0x1c, 0x1c),
             ..Responder::default()
@@ -157,7 +175,8 @@ impl Emulator {
             parser: vt100::Parser::new_with_callbacks(
                 non_zero(rows),
                 non_zero(cols.max(MIN_COLUMNS)),
-                scrollback,
+                // History is kept by the responder, compactly; vt100 hands it each line.
+                0,
                 responder,
             ),
             held: Vec::new(),
@@ -177,8 +196,8 @@ impl Emulator {
         self.parser.screen()
     }
 
-    pub fn screen_mut(&mut self) -> &mut vt100::Screen {
-        self.parser.screen_mut()
+    pub fn history(&self) -> &History {
+        &self.parser.callbacks().history
     }
 
     /// Rows and columns of the screen.
@@ -261,6 +280,19 @@ impl Emulator {
         if bytes.is_empty() {
             return false;
         }
+        let mut rest = bytes;
+        while let Some(at) = find(rest, CLEAR_HISTORY) {
+            let end = at + CLEAR_HISTORY.len();
+            self.process(&rest[..end]);
+            self.parser.callbacks_mut().history.clear();
+            rest = &rest[end..];
+        }
+        self.process(rest);
+        true
+    }
+
+    /// Runs bytes through the parser; a panic inside it resets the screen, keeping history.
+    fn process(&mut self, bytes: &[u8]) {
         let (rows, cols) = self.size();
         let bytes = translate_unsupported(bytes, rows, cols);
         let parser = &mut self.parser;
@@ -277,11 +309,11 @@ impl Emulator {
                 let responder = self.parser.callbacks();
                 (responder.default_fg, responder.default_bg)
             };
-            let scrollback = self.parser.screen().scrollback_capacity();
-            *self = Emulator::new(rows, cols, scrollback);
+            let history = std::mem::take(&mut self.parser.callbacks_mut().history);
+            *self = Emulator::new(rows, cols, 0);
+            self.parser.callbacks_mut().history = history;
             self.set_default_colors(fg, bg);
         }
-        true
     }
 
     fn take_replies(&mut self) -> Vec<u8> {

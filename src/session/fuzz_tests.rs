@@ -189,7 +189,19 @@ fn run(emulator: &mut Emulator, ops: &[Op], start: Instant) {
             Op::Release(at) => {
                 emulator.release_if_stale(start + Duration::from_millis(*at));
             }
-            Op::Scrollback(rows) => emulator.screen_mut().set_scrollback(*rows),
+            Op::Scrollback(rows) => {
+                let mut view = super::ScrollView::default();
+                view.scroll_by(emulator, isize::try_from(*rows).unwrap_or(0));
+                let history = view.history_screen(emulator);
+                let mut buffer = Buffer::empty(Rect::new(0, 0, 40, view.history_rows(emulator)));
+                ScreenWidget {
+                    screen: history.screen(),
+                    highlight: None,
+                    highlight_bg: Color::Indexed(8),
+                }
+                .render(buffer.area, &mut buffer);
+                let _ = view.view_text(emulator);
+            }
         }
     }
 }
@@ -413,9 +425,9 @@ proptest! {
         for (search, amount) in moves {
             if search {
                 let direction = if amount < 0 { Direction::Down } else { Direction::Up };
-                view.search(&mut emulator, direction);
+                view.search(&emulator, direction);
             } else {
-                view.scroll_by(&mut emulator, amount);
+                view.scroll_by(&emulator, amount);
             }
             if let Some((rows, cols)) = resize {
                 if amount % 3 == 0 {
@@ -471,7 +483,7 @@ fn search_after_a_character_whose_lowercase_is_longer_does_not_panic() {
         query: Some("x".into()),
         ..ScrollView::default()
     };
-    assert!(view.search(&mut emulator, Direction::Up));
+    assert!(view.search(&emulator, Direction::Up));
     assert_eq!(view.found.map(|m| m.column), Some(2));
 }
 

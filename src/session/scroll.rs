@@ -1,6 +1,10 @@
-//! Scroll mode over a pane's history: the offset into scrollback and search through it.
+//! Scroll mode over a pane's history: how far up the view is, what it shows, and search.
 //!
-//! History lines are numbered from the oldest scrollback line (0) to the last screen row.
+//! Lines are numbered from the oldest history line (0) through the last row of the live screen.
+//! A view scrolled up by `offset` shows history at its top and the live screen's first rows
+//! below, like a terminal's own scrollback.
+
+use std::num::NonZeroU16;
 
 use super::Emulator;
 
@@ -13,7 +17,7 @@ pub struct SearchMatch {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScrollView {
-    /// Rows scrolled up from the live screen (0 = live).
+    /// Lines scrolled up from the live screen (0 = live).
     pub offset: usize,
     /// The search being typed after `/`, if any.
     pub typing: Option<String>,
@@ -28,36 +32,69 @@ pub enum Direction {
     Down,
 }
 
+/// Widest history line drawn; wider lines (from when the pane was wider) are cut.
+const HISTORY_VIEW_COLUMNS: u16 = 512;
+
 impl ScrollView {
     /// Moves by `rows` (positive is up, into history), clamped to what exists.
-    pub fn scroll_by(&mut self, emulator: &mut Emulator, rows: isize) {
-        let max = history_len(emulator);
+    pub fn scroll_by(&mut self, emulator: &Emulator, rows: isize) {
+        let max = emulator.history().len();
         self.offset = self.offset.saturating_add_signed(rows).min(max);
-        emulator.screen_mut().set_scrollback(self.offset);
     }
 
-    pub fn scroll_to_top(&mut self, emulator: &mut Emulator) {
+    pub fn scroll_to_top(&mut self, emulator: &Emulator) {
         self.scroll_by(emulator, isize::MAX);
     }
 
-    /// Row of the view where a history line shows, if it is visible.
+    /// How many of the view's top rows show history (the rest show the live screen).
+    pub fn history_rows(&self, emulator: &Emulator) -> u16 {
+        let rows = emulator.size().0;
+        u16::try_from(self.offset).unwrap_or(u16::MAX).min(rows)
+    }
+
+    /// The history lines at the top of the view, drawn on a screen of their own.
+    pub fn history_screen(&self, emulator: &Emulator) -> vt100::Parser {
+        let history = emulator.history();
+        let shown = self.history_rows(emulator);
+        let top = history.len().saturating_sub(self.offset);
+        let rows = NonZeroU16::new(shown).unwrap_or(NonZeroU16::MIN);
+        let cols = NonZeroU16::new(HISTORY_VIEW_COLUMNS).unwrap_or(NonZeroU16::MIN);
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        for row in 0..shown {
+            let line = history
+                .formatted(top + usize::from(row))
+                .unwrap_or_default();
+            parser.process(format!("\x1b[{};1H\x1b[m{line}", row + 1).as_bytes());
+        }
+        parser
+    }
+
+    /// Row of the view where a line shows, if it is visible.
     pub fn visible_row(&self, emulator: &Emulator, line: usize) -> Option<u16> {
-        let top = history_len(emulator).checked_sub(self.offset)?;
-        let rows = usize::from(emulator.size().0);
+        let top = emulator.history().len().checked_sub(self.offset)?;
         let row = line.checked_sub(top)?;
+        let rows = usize::from(emulator.size().0);
         (row < rows).then(|| u16::try_from(row).ok()).flatten()
+    }
+
+    /// The plain text of every row of the view, top to bottom.
+    pub fn view_text(&self, emulator: &Emulator) -> Vec<String> {
+        let top = emulator.history().len().saturating_sub(self.offset);
+        (0..usize::from(emulator.size().0))
+            .map(|row| line_text(emulator, top + row))
+            .collect()
     }
 
     /// Finds the next match of the query in the given direction from the last match (or the
     /// view's edge) and scrolls it into the middle of the view. Returns whether one was found.
-    pub fn search(&mut self, emulator: &mut Emulator, direction: Direction) -> bool {
+    pub fn search(&mut self, emulator: &Emulator, direction: Direction) -> bool {
         let Some(query) = self.query.clone().filter(|q| !q.is_empty()) else {
             return false;
         };
-        let scrollback = history_len(emulator);
+        let history = emulator.history().len();
         let rows = usize::from(emulator.size().0);
-        let total = scrollback + rows;
-        let view_top = scrollback - self.offset.min(scrollback);
+        let total = history + rows;
+        let view_top = history - self.offset.min(history);
         let start = self.found.as_ref().map(|m| m.line);
         let candidates: Box<dyn Iterator<Item = usize>> = match direction {
             Direction::Up => Box::new((0..start.unwrap_or(view_top + rows)).rev()),
@@ -76,14 +113,11 @@ impl ScrollView {
                 break;
             }
         }
-        let hit = found.is_some();
-        if let Some(found) = found {
-            let wanted_top = found.line.saturating_sub(rows / 2);
-            self.offset = scrollback.saturating_sub(wanted_top);
-            self.found = Some(found);
-        }
-        emulator.screen_mut().set_scrollback(self.offset);
-        hit
+        let Some(found) = found else { return false };
+        let wanted_top = found.line.saturating_sub(rows / 2);
+        self.offset = history.saturating_sub(wanted_top);
+        self.found = Some(found);
+        true
     }
 }
 
@@ -111,98 +145,23 @@ fn find_in_line(line: &str, needle: &str, ignore_case: bool) -> Option<(usize, u
     })
 }
 
-fn history_len(emulator: &Emulator) -> usize {
-    emulator.screen().scrollback_len()
-}
-
 fn display_width(text: &str) -> u16 {
     u16::try_from(unicode_width::UnicodeWidthStr::width(text)).unwrap_or(u16::MAX)
 }
 
-fn line_text(emulator: &mut Emulator, line: usize) -> String {
-    let scrollback = history_len(emulator);
+fn line_text(emulator: &Emulator, line: usize) -> String {
+    let history = emulator.history();
+    if line < history.len() {
+        return history.plain(line).unwrap_or_default();
+    }
     let cols = emulator.size().1;
-    let (offset, row) = if line < scrollback {
-        (scrollback - line, 0)
-    } else {
-        (0, line - scrollback)
-    };
-    let screen = emulator.screen_mut();
-    let saved = screen.scrollback();
-    screen.set_scrollback(offset);
-    let text = screen.rows(0, cols).nth(row).unwrap_or_default();
-    screen.set_scrollback(saved);
-    text
+    emulator
+        .screen()
+        .rows(0, cols)
+        .nth(line - history.len())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Instant;
-
-    fn emulator_with_lines(count: usize) -> Emulator {
-        let mut emulator = Emulator::new(5, 20, 1000);
-        let text: String = (0..count).map(|i| format!("line {i}\r\n")).collect();
-        emulator.feed(text.as_bytes(), Instant::now());
-        emulator
-    }
-
-    #[test]
-    fn scrolling_is_clamped_to_history() {
-        let mut emulator = emulator_with_lines(30);
-        let mut view = ScrollView::default();
-        view.scroll_by(&mut emulator, 3);
-        assert_eq!(view.offset, 3);
-        assert!(emulator.screen().contents().starts_with("line 23"));
-        view.scroll_to_top(&mut emulator);
-        assert_eq!(view.offset, 26);
-        assert!(emulator.screen().contents().starts_with("line 0\n"));
-        view.scroll_by(&mut emulator, -100);
-        assert_eq!(view.offset, 0);
-    }
-
-    #[test]
-    fn search_walks_up_then_down_through_matches() {
-        let mut emulator = emulator_with_lines(40);
-        let mut view = ScrollView {
-            query: Some("LINE 1".to_lowercase()),
-            ..ScrollView::default()
-        };
-        assert!(view.search(&mut emulator, Direction::Up));
-        assert_eq!(view.found.as_ref().map(|m| m.line), Some(19));
-        assert!(view.search(&mut emulator, Direction::Up));
-        assert_eq!(view.found.as_ref().map(|m| m.line), Some(18));
-        let row = view.visible_row(&emulator, 18).expect("match is in view");
-        let shown = emulator.screen().rows(0, 20).nth(usize::from(row));
-        assert_eq!(shown.as_deref(), Some("line 18"));
-        assert!(view.search(&mut emulator, Direction::Down));
-        assert_eq!(view.found.as_ref().map(|m| m.line), Some(19));
-    }
-
-    #[test]
-    fn matching_keeps_offsets_of_the_original_line() {
-        let cases = [
-            ("İİx中", "x", true, Some((4, 5))),
-            ("a KELVIN \u{212a}b", "kb", true, Some((9, 13))),
-            ("Row-12", "row-1", true, Some((0, 5))),
-            ("Row-12", "row-1", false, None),
-            ("abc", "", true, None),
-        ];
-        for (line, needle, ignore_case, expected) in cases {
-            let expected = expected.filter(|_| !needle.is_empty());
-            let found = find_in_line(line, needle, ignore_case).filter(|_| !needle.is_empty());
-            assert_eq!(found, expected, "{line:?} {needle:?}");
-        }
-    }
-
-    #[test]
-    fn search_is_case_sensitive_with_capitals_and_reports_misses() {
-        let mut emulator = emulator_with_lines(10);
-        let mut view = ScrollView {
-            query: Some("LINE".into()),
-            ..ScrollView::default()
-        };
-        assert!(!view.search(&mut emulator, Direction::Up));
-        assert_eq!(view.found, None);
-    }
-}
+#[path = "scroll_tests.rs"]
+mod tests;

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 pub const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
 pub const SYNC_END: &[u8] = b"\x1b[?2026l";
+/// Erase the saved lines (scrollback), which cco keeps itself.
+pub const CLEAR_HISTORY: &[u8] = b"\x1b[3J";
 
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
@@ -25,7 +27,9 @@ fn partial_marker_len(data: &[u8]) -> usize {
         .rev()
         .find(|&n| {
             let tail = &data[data.len() - n..];
-            SYNC_BEGIN.starts_with(tail) || SYNC_END.starts_with(tail)
+            [SYNC_BEGIN, SYNC_END, CLEAR_HISTORY]
+                .iter()
+                .any(|marker| tail.len() < marker.len() && marker.starts_with(tail))
         })
         .unwrap_or(0)
 }
@@ -113,6 +117,8 @@ mod tests {
             (b"x\xf0\x9f\x98", 3),
             (b"x\xf0\x9f\x98\x80", 0),
             (b"x\x1b#", 2),
+            (b"x\x1b[3", 3),
+            (b"x\x1b[3J", 0),
         ];
         for (data, expected) in cases {
             assert_eq!(incomplete_tail_len(data), *expected, "{data:?}");

@@ -101,18 +101,49 @@ pub fn draw_pane(
         return;
     }
     let screen = lock(&pane.screen);
-    let found = pane.scroll.as_ref().and_then(|view| {
-        let found = view.found.as_ref()?;
-        Some((view.visible_row(&screen, found.line)?, found.clone()))
-    });
-    frame.render_widget(
-        ScreenWidget {
+    let area = inner(rect);
+    let Some(view) = &pane.scroll else {
+        let live = ScreenWidget {
             screen: screen.screen(),
-            highlight: found,
+            highlight: None,
             highlight_bg: theme.selection_bg,
-        },
-        inner(rect),
-    );
+        };
+        frame.render_widget(live, area);
+        return;
+    };
+    // Scrolled up: history fills the top rows, the live screen's first rows the rest.
+    let history_rows = view.history_rows(&screen).min(area.height);
+    let found = view
+        .found
+        .as_ref()
+        .and_then(|found| Some((view.visible_row(&screen, found.line)?, found.clone())));
+    let in_part = |top: u16| {
+        found
+            .clone()
+            .and_then(|(row, found)| row.checked_sub(top).map(|row| (row, found)))
+    };
+    let history = view.history_screen(&screen);
+    let history_area = Rect {
+        height: history_rows,
+        ..area
+    };
+    let live_area = Rect {
+        y: area.y + history_rows,
+        height: area.height - history_rows,
+        ..area
+    };
+    let history_widget = ScreenWidget {
+        screen: history.screen(),
+        highlight: found.clone().filter(|(row, _)| *row < history_rows),
+        highlight_bg: theme.selection_bg,
+    };
+    frame.render_widget(history_widget, history_area);
+    let live = ScreenWidget {
+        screen: screen.screen(),
+        highlight: in_part(history_rows),
+        highlight_bg: theme.selection_bg,
+    };
+    frame.render_widget(live, live_area);
 }
 
 /// Draws a vt100 screen cell by cell, optionally highlighting a search match on one row.
