@@ -134,7 +134,9 @@ fn resize_reaches_the_child() {
     cco.resize(40, 120);
     // Type only once cco has drawn at the new size, as a person would.
     cco.wait_until("the status line on the new last row", |s| {
-        s.rows(0, 120).nth(39).is_some_and(|row| row.contains("? help"))
+        s.rows(0, 120)
+            .nth(39)
+            .is_some_and(|row| row.contains("? help"))
     });
     cco.type_text("clear; stty size\r");
     cco.wait_text("37 118");
