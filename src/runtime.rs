@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use futures::StreamExt as _;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::app::{App, Effect, Level};
@@ -64,6 +63,11 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
                 .size()
                 .context("could not read the terminal size")?;
             if (size.width, size.height) != (app.size().width, app.size().height) {
+                tracing::trace!(
+                    width = size.width,
+                    height = size.height,
+                    "terminal size changed"
+                );
                 app.resize(size.width, size.height);
                 continue;
             }
@@ -72,6 +76,7 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
             for handle in handles.values() {
                 handle.acknowledge_output();
             }
+            tracing::trace!(width = size.width, height = size.height, "draw");
             guard.tui.draw(|frame| crate::ui::draw(frame, &app))?;
             app.dirty = false;
             last_draw = Some(now);
@@ -181,21 +186,30 @@ fn carry_out(
     }
 }
 
+/// Reads the terminal on a thread of its own with crossterm's blocking reader: simpler than its
+/// async stream, which could stop delivering input under a flood of output and resizes at once.
 fn spawn_input(events: UnboundedSender<Event>) {
-    tokio::spawn(async move {
-        let mut stream = crossterm::event::EventStream::new();
-        while let Some(event) = stream.next().await {
-            let event = match event {
-                Ok(event) => Event::Terminal(event),
-                Err(error) => Event::InputClosed(error.to_string()),
-            };
-            let closed = matches!(event, Event::InputClosed(_));
-            if events.send(event).is_err() || closed {
+    let reader = move || loop {
+        let event = match crossterm::event::read() {
+            Ok(event) => {
+                tracing::trace!(?event, "terminal event");
+                Event::Terminal(event)
+            }
+            Err(error) => {
+                let _ = events.send(Event::InputClosed(error.to_string()));
                 return;
             }
+        };
+        if events.send(event).is_err() {
+            return;
         }
-        let _ = events.send(Event::InputClosed("end of input".into()));
-    });
+    };
+    if let Err(error) = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(reader)
+    {
+        tracing::error!(%error, "could not start the input thread");
+    }
 }
 
 fn spawn_signals(events: UnboundedSender<Event>) {

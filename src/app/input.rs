@@ -28,6 +28,7 @@ impl App {
 
     fn on_key(&mut self, key: KeyEvent) {
         let chord = KeyChord::from_event(&key);
+        tracing::trace!(%chord, mode = ?self.mode, "key");
         self.dirty = true;
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal if chord == self.keymap.prefix => self.mode = Mode::Prefix,

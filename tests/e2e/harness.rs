@@ -96,6 +96,10 @@ impl Cco {
         // namespace it could try the network. Tests that want Claude pass its full path.
         command.env("PATH", path_without_claude());
         command.env_remove("NO_COLOR");
+        command.env(
+            "CCO_LOG",
+            std::env::var("CCO_TEST_LOG").unwrap_or_else(|_| "info".into()),
+        );
         for (key, value) in &options.env {
             command.env(key, value);
         }
@@ -198,13 +202,12 @@ impl Cco {
         });
     }
 
+    /// Resizes like a real terminal: the screen first, then the program is told (SIGWINCH), so
+    /// everything it draws for the new size is read at the new size.
     pub fn resize(&mut self, rows: u16, cols: u16) {
+        let mut parser = self.parser.lock().expect("parser");
+        parser.screen_mut().set_size(non_zero(rows), non_zero(cols));
         self.master.resize(size(rows, cols)).expect("resize pty");
-        self.parser
-            .lock()
-            .expect("parser")
-            .screen_mut()
-            .set_size(non_zero(rows), non_zero(cols));
     }
 
     /// Waits for cco to exit and returns its exit code.
