@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::harness::{Cco, Options};
 use crate::testbed::claude::{read_jsonl, ClaudeHome};
 use crate::testbed::fake_api::{FakeApi, Turn, Usage};
-use crate::testbed::{netns, require_claude};
+use crate::testbed::{netns, with_claude};
 
 #[test]
 fn the_test_namespace_has_loopback_only() {
@@ -66,10 +66,7 @@ fn allow_and_log_hook(home: &ClaudeHome) -> (std::path::PathBuf, std::path::Path
 
 #[test]
 fn headless_two_tool_calls_leave_a_transcript_and_reach_the_hook() {
-    let Some(binary) = require_claude() else {
-        return;
-    };
-    netns::run_isolated(move || {
+    with_claude(move |binary| {
         let usages = [
             Usage {
                 input: 1200,
@@ -110,11 +107,7 @@ fn headless_two_tool_calls_leave_a_transcript_and_reach_the_hook() {
             &["--settings", &settings.to_string_lossy()],
         );
         assert!(run.output.status.success(), "{}", run.describe());
-        let result = run
-            .events()
-            .into_iter()
-            .find(|e| e["type"] == "result")
-            .expect("a result event");
+        let result = run.result();
         assert_eq!(
             result["result"],
             "Listed and cleaned.",
@@ -165,38 +158,26 @@ fn headless_two_tool_calls_leave_a_transcript_and_reach_the_hook() {
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("x-api-key")
                 || k.eq_ignore_ascii_case("authorization"))));
-    })
-    .expect("namespace");
+    });
 }
 
 #[test]
 fn api_errors_are_retried_until_the_scripted_reply() {
-    let Some(binary) = require_claude() else {
-        return;
-    };
-    netns::run_isolated(move || {
+    with_claude(move |binary| {
         let api = FakeApi::start(vec![Turn::text("Recovered after an overload.").failing(1)]);
         let home = ClaudeHome::new(binary);
         let session = uuid::Uuid::new_v4().to_string();
         let run = home.headless(&api, "hello", &session, &[]);
         assert!(run.output.status.success(), "{}", run.describe());
-        let result = run
-            .events()
-            .into_iter()
-            .find(|e| e["type"] == "result")
-            .expect("a result event");
+        let result = run.result();
         assert_eq!(result["result"], "Recovered after an overload.");
         assert_eq!(api.main_turns().len(), 2, "one failure, then the reply");
-    })
-    .expect("namespace");
+    });
 }
 
 #[test]
 fn interactive_claude_in_a_cco_pane_talks_to_the_fake_api() {
-    let Some(binary) = require_claude() else {
-        return;
-    };
-    netns::run_isolated(move || {
+    with_claude(move |binary| {
         let api = FakeApi::start(vec![Turn::text("Hello from the scripted model.")]);
         let home = ClaudeHome::new(binary.clone());
         home.seed_interactive();
@@ -220,8 +201,7 @@ fn interactive_claude_in_a_cco_pane_talks_to_the_fake_api() {
         );
         cco.keys("C-Space q y");
         cco.wait_exit();
-    })
-    .expect("namespace");
+    });
 }
 
 /// A bare HTTP/1.1 exchange with the fake (Connection: close), returning status, headers, body.

@@ -24,3 +24,12 @@ pub fn require_claude() -> Option<PathBuf> {
     eprintln!("SKIPPED: {missing}");
     None
 }
+
+/// Runs `body` with the `claude` binary inside a loopback-only network namespace, or skips (see
+/// `require_claude`). Panics in the body fail the test.
+pub fn with_claude(body: impl FnOnce(PathBuf) + Send + 'static) {
+    let Some(binary) = require_claude() else {
+        return;
+    };
+    netns::run_isolated(move || body(binary)).expect("a loopback-only network namespace");
+}

@@ -171,6 +171,11 @@ struct Vttest {
 }
 
 impl Vttest {
+    /// Starts both, or says which program is missing and gives None.
+    fn start_unless_missing(test: &str) -> Option<Vttest> {
+        (!skip_without_tools(test)).then(Vttest::start)
+    }
+
     fn start() -> Vttest {
         let cco = Cco::start(Options {
             rows: ROWS + 3,
@@ -254,20 +259,19 @@ impl Vttest {
 
 #[test]
 fn vttest_menu_matches_tmux() {
-    if skip_without_tools("vttest_menu_matches_tmux") {
+    let Some(mut vttest) = Vttest::start_unless_missing("vttest_menu_matches_tmux") else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     assert!(contains(&vttest.last.0, "1. Test of cursor movements"));
     vttest.assert_same("main menu");
 }
 
 #[test]
 fn vttest_cursor_movements_box_matches_tmux() {
-    if skip_without_tools("vttest_cursor_movements_box_matches_tmux") {
+    let Some(mut vttest) = Vttest::start_unless_missing("vttest_cursor_movements_box_matches_tmux")
+    else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     vttest.step(
         "1\r",
         "test 1: the box of * and +",
@@ -278,10 +282,11 @@ fn vttest_cursor_movements_box_matches_tmux() {
 
 #[test]
 fn vttest_cursor_controls_inside_escape_sequences_match_tmux() {
-    if skip_without_tools("vttest_cursor_controls_inside_escape_sequences_match_tmux") {
+    let Some(mut vttest) =
+        Vttest::start_unless_missing("vttest_cursor_controls_inside_escape_sequences_match_tmux")
+    else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     // Test 1's first four screens (two boxes, two autowrap screens) need 132-column mode,
     // IND/NEL and DECALN to match; walk past them.
     vttest.step("1\r", "test 1: the 80-column box", HOLD);
@@ -306,10 +311,11 @@ fn vttest_cursor_controls_inside_escape_sequences_match_tmux() {
 
 #[test]
 fn vttest_insert_delete_line_accordion_matches_tmux() {
-    if skip_without_tools("vttest_insert_delete_line_accordion_matches_tmux") {
+    let Some(mut vttest) =
+        Vttest::start_unless_missing("vttest_insert_delete_line_accordion_matches_tmux")
+    else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     vttest.step(
         "8\r",
         "test 8: the screen of letters",
@@ -327,10 +333,9 @@ fn vttest_insert_delete_line_accordion_matches_tmux() {
 #[test]
 #[ignore = "bug: cco's emulator (vt100 0.18) ignores IRM (CSI 4 h): typed text overwrites instead of inserting"]
 fn vttest_insert_mode_matches_tmux() {
-    if skip_without_tools("vttest_insert_mode_matches_tmux") {
+    let Some(mut vttest) = Vttest::start_unless_missing("vttest_insert_mode_matches_tmux") else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     vttest.step(
         "8\r",
         "test 8: the screen of letters",
@@ -348,10 +353,10 @@ fn vttest_insert_mode_matches_tmux() {
 #[test]
 #[ignore = "bug: cco's emulator (vt100 0.18) ignores DECAWM off (CSI ? 7 l) and keeps wrapping"]
 fn vttest_wrap_around_mode_matches_tmux() {
-    if skip_without_tools("vttest_wrap_around_mode_matches_tmux") {
+    let Some(mut vttest) = Vttest::start_unless_missing("vttest_wrap_around_mode_matches_tmux")
+    else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     vttest.step(
         "2\r",
         "test 2: wrap around",
@@ -363,10 +368,9 @@ fn vttest_wrap_around_mode_matches_tmux() {
 #[test]
 #[ignore = "bug: cco's emulator (vt100 0.18) ignores HTS (ESC H) and TBC (CSI g): tab stops stay every 8 columns"]
 fn vttest_tab_stops_match_tmux() {
-    if skip_without_tools("vttest_tab_stops_match_tmux") {
+    let Some(mut vttest) = Vttest::start_unless_missing("vttest_tab_stops_match_tmux") else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     vttest.step(
         "2\r",
         "test 2: wrap around",
@@ -378,10 +382,11 @@ fn vttest_tab_stops_match_tmux() {
 
 #[test]
 fn vttest_column_modes_and_scrolling_regions_match_tmux() {
-    if skip_without_tools("vttest_column_modes_and_scrolling_regions_match_tmux") {
+    let Some(mut vttest) =
+        Vttest::start_unless_missing("vttest_column_modes_and_scrolling_regions_match_tmux")
+    else {
         return;
-    }
-    let mut vttest = Vttest::start();
+    };
     // The wrap-around and tab screens differ (see the ignored tests above); walk past them.
     vttest.step(
         "2\r",

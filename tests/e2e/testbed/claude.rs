@@ -138,6 +138,14 @@ impl Headless {
             .collect()
     }
 
+    /// The final `result` event, which says how the run ended.
+    pub fn result(&self) -> Value {
+        self.events()
+            .into_iter()
+            .find(|event| event["type"] == "result")
+            .unwrap_or_else(|| panic!("no result event\n{}", self.describe()))
+    }
+
     pub fn describe(&self) -> String {
         format!(
             "status {}\nstdout:\n{}\nstderr:\n{}",
