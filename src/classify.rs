@@ -2,11 +2,13 @@
 //! parse, an allowlist of read-only programs with per-program checks, and the rule that
 //! anything unknown or unparsable is not READ. Pure: no I/O.
 
+mod engine;
 mod programs;
 mod shell;
 mod verdict;
 mod words;
 
+pub use engine::{Advisor, Classified, Classifier, Source};
 pub use verdict::{Label, Verdict};
 
 /// Classifies one command line.
@@ -17,6 +19,8 @@ pub fn classify(command: &str) -> Verdict {
     shell::classify_script(command, 0)
 }
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 #[path = "classify_tests.rs"]
 mod tests;

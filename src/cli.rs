@@ -1,9 +1,11 @@
 //! Command-line interface: parsing, and one thin adapter per subcommand.
 
+mod classify;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 use crate::config::{Config, Paths, Settings};
 use crate::runtime::{self, Launch};
@@ -12,24 +14,40 @@ use crate::runtime::{self, Launch};
 #[command(
     name = "cco",
     version,
-    about = "A terminal cockpit for Claude Code sessions"
+    about = "A terminal cockpit for Claude Code sessions",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
+    #[command(subcommand)]
+    pub subcommand: Option<Command>,
     /// Run this command in the first pane instead of the default (`cco -- htop`).
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Classify shell commands as READ, CREATE, UPDATE or DELETE.
+    Classify(classify::ClassifyArgs),
+}
+
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    match cli.subcommand {
+        Some(Command::Classify(args)) => classify::run(args),
+        None => run_tui(cli.command),
+    }
+}
+
+fn run_tui(command: Vec<String>) -> anyhow::Result<()> {
     let paths = Paths::from_env();
     init_logging(&paths.data_dir);
     let config = Config::load(paths);
     let (default_command, note) = default_command(&config.settings);
-    let first_command = if cli.command.is_empty() {
+    let first_command = if command.is_empty() {
         default_command.clone()
     } else {
-        cli.command
+        command
     };
     runtime::run(
         config,

@@ -98,12 +98,18 @@ pub fn judge_argv(argv: &[Word], stdin: &Stdin, depth: usize) -> Verdict {
         depth,
     };
     builtin(&call)
-        .or_else(|| wrapper(&call))
+        .or_else(|| wrapper(&call).map(not_plain))
         .or_else(|| shell(&call))
         .or_else(|| files::judge(&call))
         .or_else(|| dev::judge(&call))
         .or_else(|| ops::judge(&call))
         .unwrap_or_else(|| Verdict::unknown_program(program))
+}
+
+/// A wrapped command is not a plain command: no advisor may judge it.
+fn not_plain(mut verdict: Verdict) -> Verdict {
+    verdict.unknown_program = false;
+    verdict
 }
 
 fn program_name(text: &str) -> Result<&str, Verdict> {
