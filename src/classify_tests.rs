@@ -66,3 +66,108 @@ fn the_dev_set_has_no_false_read_and_97_percent_exact_labels() {
     );
     assert!(accuracy >= 0.97, "{exact}/{} exact", rows.len());
 }
+
+/// Shell structure, judged with programs the core knows by itself (`echo` reads, `history -c`
+/// deletes), so these hold whatever the program tables say.
+#[test]
+fn shell_structure() {
+    use Label::*;
+    let cases: &[(&str, Label)] = &[
+        ("", Read),
+        ("echo hi", Read),
+        ("echo hi > out.txt", Create),
+        ("echo hi >| out.txt", Create),
+        ("echo hi &> out.txt", Create),
+        ("echo hi 2> err.log", Create),
+        ("echo hi >> out.txt", Update),
+        (": > app.log", Delete),
+        ("> app.log", Delete),
+        ("true > app.log", Delete),
+        ("echo hi 2>/dev/null", Read),
+        ("echo hi >&2", Read),
+        ("echo hi 2>&1", Read),
+        ("echo hi > /dev/stderr", Read),
+        ("echo hi > /dev/tcp/example.org/80", Update),
+        ("echo hi < in.txt", Read),
+        ("echo 'a > b' \"c | d\"", Read),
+        ("echo a; history -c", Delete),
+        ("echo a && history -c", Delete),
+        ("echo a || history -c", Delete),
+        ("echo a & history -c", Delete),
+        ("(echo a; history -c)", Delete),
+        ("{ echo a; history -c; }", Delete),
+        ("! history -c", Delete),
+        ("for i in 1 2; do history -c; done", Delete),
+        ("for i in $(history -c); do echo $i; done", Delete),
+        ("while true; do history -c; done", Delete),
+        ("if true; then echo; else history -c; fi", Delete),
+        ("case x in x) history -c;; esac", Delete),
+        ("f() { history -c; }", Delete),
+        ("X=$(history -c)", Delete),
+        ("echo $(history -c)", Delete),
+        ("echo `history -c`", Delete),
+        ("echo \"$(history -c)\"", Delete),
+        ("echo ${X:-$(history -c)}", Delete),
+        ("echo $((1 + $(history -c)))", Delete),
+        ("\\history -c", Delete),
+        ("'history' -c", Delete),
+        ("h\\istory -c", Delete),
+        ("\"his\"tory -c", Delete),
+        ("$(echo history) -c", Delete),
+        ("`echo history` -c", Delete),
+        ("$(printf '%s' history) -c", Delete),
+        ("$H -c", Update),
+        ("${IFS}history -c", Update),
+        ("echo 'history -c' | sh", Delete),
+        ("printf 'history -c' | bash", Delete),
+        ("sh -c 'history -c'", Delete),
+        ("bash -c \"echo hi\"", Read),
+        ("bash <<'EOF'\nhistory -c\nEOF", Delete),
+        ("cat <<'EOF' | sh\nhistory -c\nEOF", Delete),
+        ("sh <<< 'history -c'", Delete),
+        ("bash script.sh", Update),
+        ("sh", Update),
+        ("echo x | sh -s", Update),
+        ("eval \"$(echo history -c)\"", Delete),
+        ("eval $(echo aGlzdG9yeSAtYw== | base64 -d)", Delete),
+        ("eval $CMD", Update),
+        ("trap 'history -c' EXIT; echo", Delete),
+        ("PAGER='history -c' echo", Delete),
+        ("PATH=./bin:$PATH echo hi", Update),
+        ("LD_PRELOAD=./x.so echo hi", Update),
+        ("LC_ALL=C echo hi", Read),
+        ("FOO=bar", Read),
+        ("PATH=/tmp", Update),
+        ("export X=1", Update),
+        ("sudo history -c", Delete),
+        ("env X=1 history -c", Delete),
+        ("env PAGER='history -c' echo", Delete),
+        ("nice -n 5 history -c", Delete),
+        ("timeout -s KILL 5 history -c", Delete),
+        ("nohup history -c &", Delete),
+        ("time echo hi > /dev/null", Read),
+        ("exec history -c", Delete),
+        ("command -v docker", Read),
+        ("xargs history -c", Delete),
+        ("./echo hi", Update),
+        ("/bin/echo hi", Read),
+        ("/usr/bin/env echo hi", Read),
+        ("/opt/tools/echo hi", Update),
+        ("echo 'unterminated", Update),
+        ("if then fi", Update),
+        ("echo hi |", Update),
+        ("cd src && echo ok", Read),
+        ("history", Read),
+        ("history -c", Delete),
+        ("ulimit -n 4096", Update),
+        ("ulimit -a", Read),
+    ];
+    let mut failures = Vec::new();
+    for (command, expected) in cases {
+        let verdict = classify(command);
+        if verdict.label != *expected {
+            failures.push(format!("{command:?}: got {verdict}, want {expected}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -165,11 +165,12 @@ fn builtin(call: &Call) -> Option<Verdict> {
             }
         }
         "eval" => {
-            if args.iter().any(|a| a.dynamic && !a.substituted) {
-                Verdict::update("eval runs text only known when the shell runs")
-            } else {
-                call.script(&Call::joined(args))
-                    .at_least(Verdict::update("eval runs text as shell code"))
+            let known: Option<Vec<&str>> = args.iter().map(Word::known_text).collect();
+            match known {
+                Some(parts) => call
+                    .script(&parts.join(" "))
+                    .at_least(Verdict::update("eval runs text as shell code")),
+                None => Verdict::update("eval runs text only known when the shell runs"),
             }
         }
         "source" | "." => Verdict::update(format!("{} runs a file's shell code", call.program)),

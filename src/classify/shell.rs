@@ -360,17 +360,10 @@ impl<'a> Walker<'a> {
 
     /// A program name built by a substitution (`$(echo rm)`, `` `which rm` ``) is worked out
     /// when the substitution only prints a literal; otherwise it stays dynamic (unknown).
-    fn resolve_program_word(&self, node: Node, word: Word) -> Word {
-        if !word.dynamic || node.kind() != "command_substitution" {
-            return word;
-        }
-        let inner = Self::named_children(node);
-        match inner.as_slice() {
-            [only] => self
-                .static_output(*only, &Stdin::Inherited)
-                .map(|text| Word::literal(text.trim()))
-                .unwrap_or(word),
-            _ => word,
+    fn resolve_program_word(&self, _node: Node, word: Word) -> Word {
+        match &word.expanded {
+            Some(text) => Word::literal(text.trim()),
+            None => word,
         }
     }
 
@@ -448,10 +441,17 @@ impl<'a> Walker<'a> {
                 } else {
                     Verdict::max_of(inner)
                 };
+                let expanded = match (node.kind(), Self::named_children(node).as_slice()) {
+                    ("command_substitution", [only]) => {
+                        self.static_output(*only, &Stdin::Inherited)
+                    }
+                    _ => None,
+                };
                 let word = Word {
                     text: self.text(node).to_string(),
                     dynamic: true,
                     substituted: true,
+                    expanded,
                 };
                 (word, vec![verdict])
             }
@@ -474,6 +474,7 @@ impl<'a> Walker<'a> {
                     word.text.push_str(&part.text);
                     word.dynamic |= part.dynamic;
                     word.substituted |= part.substituted;
+                    word.expanded = part.expanded;
                     verdicts.extend(found);
                     last_end = child.end_byte();
                 }
@@ -496,6 +497,7 @@ impl<'a> Walker<'a> {
                     text: self.text(node).to_string(),
                     dynamic: true,
                     substituted: false,
+                    expanded: None,
                 };
                 (word, verdicts)
             }

@@ -9,6 +9,9 @@ pub struct Word {
     pub dynamic: bool,
     /// A command substitution is part of the word.
     pub substituted: bool,
+    /// What the word expands to when that is known without running anything (a substitution
+    /// of `echo`, `printf`, `which`, `base64 -d` of literal text).
+    pub expanded: Option<String>,
 }
 
 impl Word {
@@ -17,6 +20,16 @@ impl Word {
             text: text.into(),
             dynamic: false,
             substituted: false,
+            expanded: None,
+        }
+    }
+
+    /// The text the shell would use, when it is known.
+    pub fn known_text(&self) -> Option<&str> {
+        match (&self.expanded, self.dynamic) {
+            (Some(text), _) => Some(text),
+            (None, false) => Some(&self.text),
+            (None, true) => None,
         }
     }
 
@@ -24,19 +37,10 @@ impl Word {
         !self.dynamic && self.text == text
     }
 
-    pub fn starts_with(&self, prefix: &str) -> bool {
-        self.text.starts_with(prefix)
-    }
-
     /// A flag-like word (`-x`, `--long`), excluding the lone `-` (stdin) and `--`.
     pub fn is_option(&self) -> bool {
         self.text.starts_with('-') && self.text != "-" && self.text != "--"
     }
-}
-
-/// The texts of words, for matching.
-pub fn texts(words: &[Word]) -> Vec<&str> {
-    words.iter().map(|w| w.text.as_str()).collect()
 }
 
 /// Whether a short-option cluster (`-rf`) or a long option (`--force`) is present, looking only
