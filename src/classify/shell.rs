@@ -64,8 +64,78 @@ const DANGEROUS_VARIABLES: &[&str] = &[
     "INPUTRC",
 ];
 
+/// Option and tool variables that can make a reading program write, run programs or page.
+const TOOL_VARIABLES: &[&str] = &[
+    "TAR_OPTIONS",
+    "RIPGREP_CONFIG_PATH",
+    "LESS",
+    "LESSKEY",
+    "LESSKEYIN",
+    "LESSKEY_SRC",
+    "LESSKEY_CONTENT",
+    "MORE",
+    "ACK_OPTIONS",
+    "ACKRC",
+    "ACK_PAGER",
+    "ACK_PAGER_COLOR",
+    "BAT_PAGER",
+    "BAT_CONFIG_PATH",
+    "BAT_CONFIG_DIR",
+    "GZIP",
+    "XZ_OPT",
+    "XZ_DEFAULTS",
+    "ZIPOPT",
+    "UNZIP",
+    "UNZIPOPT",
+    "AWKPATH",
+    "AWKLIBPATH",
+    "GREP_OPTIONS",
+    "PARALLEL",
+    "MAKEFLAGS",
+    "CURL_HOME",
+    "WGETRC",
+    "SYSTEMD_LESS",
+    "GIT_TEMPLATE_DIR",
+    "GH_PAGER",
+    "GLAB_PAGER",
+    "GH_BROWSER",
+    "GH_EDITOR",
+    "GIT_PROXY_COMMAND",
+    "RUSTFMT",
+    "RUSTC",
+    "RUSTC_WRAPPER",
+    "RUSTDOC",
+    "GOFLAGS",
+    "GOTOOLCHAIN",
+    "HGRCPATH",
+    "SVN_EDITOR",
+    "JJ_CONFIG",
+    "KUBECONFIG",
+    "DOCKER_HOST",
+    "DOCKER_CONFIG",
+    "PGPASSFILE",
+    "PSQLRC",
+    "MYSQL_HOME",
+    "SQLITE_HISTORY",
+];
+
+/// Prefixes of variable families that configure tools.
+const TOOL_PREFIXES: &[&str] = &[
+    "CARGO_",
+    "npm_config_",
+    "NPM_CONFIG_",
+    "PIP_",
+    "GIT_TRACE",
+    "PYTHON",
+    "GIT_CONFIG_",
+    "LD_",
+    "DYLD_",
+];
+
 fn is_dangerous_variable(name: &str) -> bool {
     DANGEROUS_VARIABLES.contains(&name)
+        || TOOL_VARIABLES.contains(&name)
+        || TOOL_PREFIXES.iter().any(|prefix| name.starts_with(prefix))
         || name.starts_with("PYTHON")
         || name.starts_with("GIT_CONFIG_")
         || name.starts_with("LD_")

@@ -33,6 +33,10 @@ impl Word {
         }
     }
 
+    pub fn starts_with(&self, prefix: &str) -> bool {
+        self.text.starts_with(prefix)
+    }
+
     pub fn is(&self, text: &str) -> bool {
         !self.dynamic && self.text == text
     }
@@ -41,6 +45,11 @@ impl Word {
     pub fn is_option(&self) -> bool {
         self.text.starts_with('-') && self.text != "-" && self.text != "--"
     }
+}
+
+/// The texts of words, for matching.
+pub fn texts(words: &[Word]) -> Vec<&str> {
+    words.iter().map(|w| w.text.as_str()).collect()
 }
 
 /// Whether a short-option cluster (`-rf`) or a long option (`--force`) is present, looking only
