@@ -39,7 +39,6 @@ fn the_dev_set_has_no_false_read() {
 }
 
 #[test]
-#[ignore = "the program tables are still being written; enable with them"]
 fn the_dev_set_has_no_false_read_and_97_percent_exact_labels() {
     let rows = dev_set();
     let mut false_reads = Vec::new();
@@ -142,6 +141,9 @@ fn shell_structure() {
         ("bash -c \"echo hi\"", Read),
         ("bash <<'EOF'\nhistory -c\nEOF", Delete),
         ("cat <<'EOF' | sh\nhistory -c\nEOF", Delete),
+        ("echo hi <<EOF\n$(history -c)\nEOF", Delete),
+        ("echo hi <<EOF\n`history -c`\nEOF", Delete),
+        ("echo hi <<'EOF'\n$(history -c)\nEOF", Read),
         ("sh <<< 'history -c'", Delete),
         ("bash script.sh", Update),
         ("sh", Update),

@@ -105,6 +105,9 @@ const TOOL_VARIABLES: &[&str] = &[
     "RUSTC",
     "RUSTC_WRAPPER",
     "RUSTDOC",
+    "KUBECTL_EXTERNAL_DIFF",
+    "PSQL_PAGER",
+    "PSQL_EDITOR",
     "GOFLAGS",
     "GOTOOLCHAIN",
     "HGRCPATH",
@@ -302,9 +305,24 @@ impl<'a> Walker<'a> {
                     writes.push(redirection);
                 }
                 "heredoc_redirect" => {
+                    let quoted = Self::named_children(child)
+                        .into_iter()
+                        .find(|part| part.kind() == "heredoc_start")
+                        .is_some_and(|start| self.text(start).contains(['\'', '"', '\\']));
                     for part in Self::named_children(child) {
                         match part.kind() {
-                            "heredoc_body" => feed = Stdin::Text(self.text(part).to_string()),
+                            "heredoc_body" => {
+                                // An unquoted here-document expands substitutions as it is read.
+                                verdicts.extend(
+                                    Self::named_children(part)
+                                        .into_iter()
+                                        .map(|child| self.any(child, &Stdin::Inherited)),
+                                );
+                                if !quoted {
+                                    verdicts.push(self.backticks_in(self.text(part)));
+                                }
+                                feed = Stdin::Text(self.text(part).to_string());
+                            }
                             "heredoc_start" | "heredoc_end" => {}
                             _ => rest_of_line.push(part),
                         }
@@ -352,6 +370,22 @@ impl<'a> Walker<'a> {
             .map(|destination| self.word(destination))
             .unwrap_or_else(|| (Word::literal(""), Vec::new()));
         (Redirection { operator, target }, substitutions)
+    }
+
+    /// Backquoted commands in text the shell expands (an unquoted here-document), which the
+    /// parser leaves as plain text.
+    fn backticks_in(&self, text: &str) -> Verdict {
+        let parts: Vec<&str> = text.split('`').collect();
+        if parts.len() % 2 == 0 {
+            return Verdict::update("an unbalanced backquote in a here-document");
+        }
+        Verdict::max_of(
+            parts
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .map(|command| self.nested(command)),
+        )
     }
 
     fn herestring(&self, node: Node) -> (Stdin, Vec<Verdict>) {
