@@ -216,12 +216,17 @@ impl<'a> Walker<'a> {
             | "case_item"
             | "for_statement"
             | "c_style_for_statement"
-            | "function_definition"
-            | "test_command" => {
+            | "function_definition" => {
                 let parts = Self::named_children(node)
                     .into_iter()
-                    .map(|child| self.any(child, stdin));
+                    .filter_map(|child| self.any(child, stdin));
                 Verdict::max_of(parts)
+            }
+            "test_command" => {
+                let inner = Self::named_children(node)
+                    .into_iter()
+                    .filter_map(|child| self.any(child, stdin));
+                Verdict::read("[[ … ]] only tests").max(Verdict::max_of(inner))
             }
             "pipeline" => self.pipeline(&Self::named_children(node), stdin),
             "redirected_statement" => self.redirected(node, stdin),
@@ -230,7 +235,7 @@ impl<'a> Walker<'a> {
             "declaration_command" | "unset_command" => {
                 let inner = Self::named_children(node)
                     .into_iter()
-                    .map(|child| self.any(child, stdin));
+                    .filter_map(|child| self.any(child, stdin));
                 Verdict::update(format!(
                     "`{}` changes shell variables",
                     first_token(self.text(node))
@@ -243,7 +248,8 @@ impl<'a> Walker<'a> {
     }
 
     /// A node inside a statement: a statement itself, a word, or something that cannot act.
-    fn any(&self, node: Node, stdin: &Stdin) -> Verdict {
+    /// None for nodes that cannot act (plain words, names, syntax).
+    fn any(&self, node: Node, stdin: &Stdin) -> Option<Verdict> {
         match node.kind() {
             "word"
             | "string"
@@ -263,15 +269,18 @@ impl<'a> Walker<'a> {
             | "ternary_expression"
             | "postfix_expression"
             | "extglob_pattern"
-            | "regex" => Verdict::max_of(self.word(node).1),
+            | "regex" => {
+                let found = self.word(node).1;
+                (!found.is_empty()).then(|| Verdict::max_of(found))
+            }
             "variable_name"
             | "heredoc_start"
             | "heredoc_end"
             | "comment"
             | "special_variable_name"
             | "file_descriptor"
-            | "test_operator" => Verdict::read("syntax"),
-            _ => self.statement(node, stdin),
+            | "test_operator" => None,
+            _ => Some(self.statement(node, stdin)),
         }
     }
 
@@ -316,7 +325,7 @@ impl<'a> Walker<'a> {
                                 verdicts.extend(
                                     Self::named_children(part)
                                         .into_iter()
-                                        .map(|child| self.any(child, &Stdin::Inherited)),
+                                        .filter_map(|child| self.any(child, &Stdin::Inherited)),
                                 );
                                 if !quoted {
                                     verdicts.push(self.backticks_in(self.text(part)));
@@ -539,7 +548,7 @@ impl<'a> Walker<'a> {
             "command_substitution" | "process_substitution" => {
                 let inner = Self::named_children(node)
                     .into_iter()
-                    .map(|child| self.any(child, &Stdin::Inherited));
+                    .filter_map(|child| self.any(child, &Stdin::Inherited));
                 let verdict = if self.depth + 1 > MAX_DEPTH {
                     Verdict::update("nested too deeply to judge")
                 } else {
