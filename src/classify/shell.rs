@@ -653,35 +653,27 @@ fn judge_redirection(redirection: &Redirection, noop: bool) -> Verdict {
 
 /// Removes backslash escapes from an unquoted word.
 fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(next) = chars.next() {
-                if next != '\n' {
-                    out.push(next);
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    remove_escapes(text, |_| true)
 }
 
 /// Removes the escapes double quotes honour.
 fn unescape_double(text: &str) -> String {
+    remove_escapes(text, |c| matches!(c, '"' | '\\' | '$' | '`' | '\n'))
+}
+
+/// Drops each backslash before a character it escapes; an escaped newline disappears.
+fn remove_escapes(text: &str, escapes: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' && matches!(chars.peek(), Some('"' | '\\' | '$' | '`' | '\n')) {
-            if let Some(next) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && escapes(next) => {
+                chars.next();
                 if next != '\n' {
                     out.push(next);
                 }
             }
-        } else {
-            out.push(c);
+            _ => out.push(c),
         }
     }
     out

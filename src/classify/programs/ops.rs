@@ -25,7 +25,7 @@ mod tests;
 #[cfg(test)]
 mod tests_more;
 
-use super::Call;
+use super::{skip_options, Call};
 use crate::classify::verdict::Verdict;
 use crate::classify::words::Word;
 
@@ -56,23 +56,6 @@ fn names_option(word: &Word, names: &[&str]) -> bool {
                 .strip_prefix(name)
                 .is_some_and(|rest| rest.starts_with('='))
     })
-}
-
-/// The words from the first one that is not an option, skipping options (and the value of the
-/// options in `valued`) before it; after `--` everything counts.
-fn skip_options<'w>(args: &'w [Word], valued: &[&str]) -> &'w [Word] {
-    let mut rest = args;
-    while let Some(first) = rest.first() {
-        if first.is("--") {
-            return &rest[1..];
-        }
-        if !first.is_option() {
-            break;
-        }
-        let takes_value = valued.iter().any(|name| first.text == *name);
-        rest = &rest[if takes_value { 2.min(rest.len()) } else { 1 }..];
-    }
-    rest
 }
 
 /// The words that are not options nor the values of the options in `valued`.
