@@ -181,6 +181,11 @@ fn shell_structure() {
         ("history -c", Delete),
         ("ulimit -n 4096", Update),
         ("ulimit -a", Read),
+        ("echo $(</etc/hostname)", Read),
+        ("env -S 'history -c'", Delete),
+        ("man ls", Read),
+        ("man -P 'history -c' ls", Update),
+        ("man --pager=less ls", Update),
     ];
     let mut failures = Vec::new();
     for (command, expected) in cases {

@@ -173,6 +173,22 @@ fn builtin(call: &Call) -> Option<Verdict> {
                 None => Verdict::update("eval runs text only known when the shell runs"),
             }
         }
+        "man" | "info" | "whatis" | "apropos" => {
+            let runs_other = args.iter().any(|a| {
+                ["-P", "--pager", "-H", "--html", "-X", "--gxditview"]
+                    .iter()
+                    .any(|o| a.text == *o || a.text.starts_with(&format!("{o}=")))
+                    || (a.text.starts_with("-P") && a.text.len() > 2)
+            });
+            if runs_other {
+                Verdict::update(format!(
+                    "{} with a pager or browser option runs another program",
+                    call.program
+                ))
+            } else {
+                Verdict::read(format!("{} shows documentation", call.program))
+            }
+        }
         "source" | "." => Verdict::update(format!("{} runs a file's shell code", call.program)),
         "exec" if args.is_empty() => Verdict::update("exec changes the shell's file descriptors"),
         _ => return None,
@@ -272,7 +288,9 @@ fn env(call: &Call) -> Verdict {
             || first.is("-S")
         {
             if first.is("-S") {
-                return call.script(&Call::joined(&rest[1..]));
+                // -S splits one string into the command and its arguments.
+                let split: Vec<&str> = rest[1..].iter().map(|w| w.text.as_str()).collect();
+                return call.script(&split.join(" "));
             }
             rest = rest.get(2..).unwrap_or_default();
         } else if first.is_option() {

@@ -243,6 +243,11 @@ impl<'a> Walker<'a> {
                 .max(Verdict::max_of(inner))
             }
             "comment" => Verdict::read("a comment"),
+            // `$(< file)` reads a file.
+            "file_redirect" => {
+                let (redirection, substitutions) = self.redirection(node);
+                Verdict::max_of(substitutions).max(judge_redirection(&redirection, false))
+            }
             kind => Verdict::update(format!("unsupported shell syntax ({kind})")),
         }
     }
@@ -346,10 +351,11 @@ impl<'a> Walker<'a> {
             }
         }
         let noop = body.is_none_or(|body| is_noop(self.text(body)));
-        verdicts.extend(writes.iter().map(|w| judge_redirection(w, noop)));
+        // The body first, so that on a tie its reason (not the redirection's) is given.
         if let Some(body) = body {
-            verdicts.push(self.statement(body, &feed));
+            verdicts.insert(0, self.statement(body, &feed));
         }
+        verdicts.extend(writes.iter().map(|w| judge_redirection(w, noop)));
         if !rest_of_line.is_empty() {
             // `cat <<EOF | sh`: the rest of the first line continues the pipeline.
             let piped = body
@@ -467,7 +473,8 @@ impl<'a> Walker<'a> {
         if argv.is_empty() {
             return Verdict::max_of(verdicts);
         }
-        verdicts.push(judge_argv(&argv, &feed, self.depth));
+        // The program first, so that on a tie its reason is given.
+        verdicts.insert(0, judge_argv(&argv, &feed, self.depth));
         Verdict::max_of(verdicts)
     }
 
