@@ -1,3 +1,5 @@
+//! Tests of App::update: keys, mouse, paste, modes, layout and effects.
+
 use super::*;
 
 use std::time::Instant;

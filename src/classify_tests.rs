@@ -1,3 +1,5 @@
+//! Tests of the classifier: the labelled dev set and shell structure.
+
 use super::*;
 
 #[derive(serde::Deserialize)]

@@ -1,3 +1,5 @@
+//! Tests of keymap loading, patching and lookup.
+
 use super::*;
 use crossterm::event::{KeyCode, KeyModifiers};
 

@@ -1,3 +1,5 @@
+//! Tests of the split tree: rectangles, focus by direction, resize, even out.
+
 use super::*;
 
 const AREA: Rect = Rect {

@@ -1,3 +1,5 @@
+//! Snapshot and style tests of the drawn frame.
+
 use super::*;
 
 use std::time::Instant;

@@ -1,3 +1,5 @@
+//! Tests of the emulator: query replies, synchronized output, split input.
+
 use super::*;
 
 fn emulator() -> Emulator {

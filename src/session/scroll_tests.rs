@@ -1,3 +1,5 @@
+//! Tests of scroll mode: history view, search, clearing.
+
 use super::*;
 use std::time::Instant;
 
