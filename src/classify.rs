@@ -3,6 +3,8 @@
 //! anything unknown or unparsable is not READ. Pure: no I/O.
 
 mod engine;
+#[cfg(feature = "llm")]
+pub mod llm;
 mod programs;
 mod shell;
 mod verdict;

@@ -28,6 +28,9 @@ pub struct Settings {
     pub default_command: Option<CommandSpec>,
     /// Lines of history kept per pane.
     pub scrollback: usize,
+    /// A GGUF model asked about commands whose program the classifier does not know (needs the
+    /// `llm` build feature; `CCO_CLASSIFIER_MODEL` overrides it).
+    pub classifier_model: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -37,6 +40,7 @@ impl Default for Settings {
             keymap: "default".into(),
             default_command: None,
             scrollback: 10_000,
+            classifier_model: None,
         }
     }
 }
@@ -53,10 +57,7 @@ pub struct Config {
 impl Config {
     pub fn load(paths: Paths) -> Self {
         let mut problems = Vec::new();
-        let settings_path = paths.config_dir.join("config.toml");
-        let settings = read_user_file(&settings_path, &mut problems)
-            .and_then(|text| parse_or_report::<Settings>(&settings_path, &text, &mut problems))
-            .unwrap_or_default();
+        let settings = Settings::load(&paths, &mut problems);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let theme = Theme::load(&paths.config_dir, &settings.theme, no_color, &mut problems);
         let keymap = Keymap::load(&paths.config_dir, &settings.keymap, &mut problems);
@@ -67,6 +68,16 @@ impl Config {
             keymap,
             problems,
         }
+    }
+}
+
+impl Settings {
+    /// `config.toml` from the config dir, or the defaults (with the problem recorded).
+    pub fn load(paths: &Paths, problems: &mut Vec<String>) -> Settings {
+        let path = paths.config_dir.join("config.toml");
+        read_user_file(&path, problems)
+            .and_then(|text| parse_or_report::<Settings>(&path, &text, problems))
+            .unwrap_or_default()
     }
 }
 

@@ -38,7 +38,7 @@ struct JsonVerdict<'a> {
 }
 
 pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
-    let mut classifier = Classifier::new();
+    let mut classifier = classifier();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut emit = |command: &str| -> anyhow::Result<()> {
@@ -77,6 +77,46 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The rules, plus the local model when one is configured.
+fn classifier() -> Classifier {
+    let configured = std::env::var_os("CCO_CLASSIFIER_MODEL")
+        .filter(|value| !value.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            let mut problems = Vec::new();
+            let settings =
+                crate::config::Settings::load(&crate::config::Paths::from_env(), &mut problems);
+            for problem in problems {
+                eprintln!("cco: {problem}");
+            }
+            settings.classifier_model
+        });
+    match configured {
+        Some(path) => with_model(&path),
+        None => Classifier::new(),
+    }
+}
+
+#[cfg(feature = "llm")]
+fn with_model(path: &std::path::Path) -> Classifier {
+    match crate::classify::llm::LocalModel::load(path) {
+        Ok(model) => Classifier::with_advisor(Box::new(model)),
+        Err(error) => {
+            eprintln!("cco: {error}; unknown programs stay UPDATE");
+            Classifier::new()
+        }
+    }
+}
+
+#[cfg(not(feature = "llm"))]
+fn with_model(path: &std::path::Path) -> Classifier {
+    eprintln!(
+        "cco: a classifier model is configured ({}), but this cco was built without the `llm` feature; unknown programs stay UPDATE",
+        path.display()
+    );
+    Classifier::new()
 }
 
 fn write_verdict(
