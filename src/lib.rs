@@ -5,6 +5,7 @@ pub mod app;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod cost;
 pub mod event;
 pub mod keymap;
 pub mod layout;

@@ -2,6 +2,7 @@
 
 mod classify_cli;
 mod claude_cli;
+mod cost_transcripts;
 mod harness;
 mod testbed;
 mod vttest;
