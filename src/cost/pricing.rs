@@ -95,23 +95,40 @@ impl PriceTable {
 
     /// The cost of one call.
     pub fn cost(&self, model_id: &str, usage: &Usage) -> Cost {
-        if model_id == "<synthetic>" {
-            return Cost::Usd(0.0);
+        match self.cost_picos(model_id, usage) {
+            Some(picos) => Cost::Usd(picos as f64 / PICOS_PER_USD),
+            None => Cost::Unpriced,
         }
-        let Some(price) = self.model(model_id) else {
-            return Cost::Unpriced;
-        };
+    }
+
+    /// The cost of one call in pico-dollars (10⁻¹² USD), or `None` when the model has no
+    /// price. Integers keep sums exact and independent of the order calls are added in.
+    pub fn cost_picos(&self, model_id: &str, usage: &Usage) -> Option<i64> {
+        if model_id == "<synthetic>" {
+            return Some(0);
+        }
+        let price = self.model(model_id)?;
         let rates = rates(price, usage);
-        let per_million = |tokens: u64, rate: f64| tokens as f64 * rate / 1_000_000.0;
-        let tokens = per_million(usage.input, rates.input)
-            + per_million(usage.output, rates.output)
-            + per_million(usage.cache_write_5m, rates.cache_write_5m)
-            + per_million(usage.cache_write_1h, rates.cache_write_1h)
-            + per_million(usage.cache_read, rates.cache_read);
-        let search = usage.web_search as f64 * self.web_search_per_thousand / 1000.0;
-        Cost::Usd(tokens + search)
+        // A price per million tokens is, per token, that many micro-dollars: 10⁶ picos.
+        let per_token = |rate: f64| (rate * 1_000_000.0).round() as i128;
+        let tokens = usage.input as i128 * per_token(rates.input)
+            + usage.output as i128 * per_token(rates.output)
+            + usage.cache_write_5m as i128 * per_token(rates.cache_write_5m)
+            + usage.cache_write_1h as i128 * per_token(rates.cache_write_1h)
+            + usage.cache_read as i128 * per_token(rates.cache_read);
+        let per_search = (self.web_search_per_thousand * PICOS_PER_USD / 1000.0).round() as i128;
+        let total = tokens + usage.web_search as i128 * per_search;
+        Some(i64::try_from(total).unwrap_or(i64::MAX))
+    }
+
+    /// A fingerprint of the effective prices, so stored costs can be recomputed when it changes.
+    pub fn fingerprint(&self) -> String {
+        format!("{:?}|{}", self.models, self.web_search_per_thousand)
     }
 }
+
+/// Pico-dollars in one dollar.
+pub const PICOS_PER_USD: f64 = 1e12;
 
 fn rates(price: &ModelPrice, usage: &Usage) -> Rates {
     let prompt = usage.input + usage.cache_write_5m + usage.cache_write_1h + usage.cache_read;

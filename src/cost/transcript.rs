@@ -20,6 +20,18 @@ impl Usage {
     pub fn total(&self) -> u64 {
         self.input + self.output + self.cache_write_5m + self.cache_write_1h + self.cache_read
     }
+
+    /// The larger of each count: what a call's repeated streaming lines add up to.
+    pub fn max(&self, other: &Usage) -> Usage {
+        Usage {
+            input: self.input.max(other.input),
+            output: self.output.max(other.output),
+            cache_write_5m: self.cache_write_5m.max(other.cache_write_5m),
+            cache_write_1h: self.cache_write_1h.max(other.cache_write_1h),
+            cache_read: self.cache_read.max(other.cache_read),
+            web_search: self.web_search.max(other.web_search),
+        }
+    }
 }
 
 /// One API call as a transcript line records it.
@@ -166,11 +178,7 @@ impl Ledger {
     pub fn add(&mut self, call: ApiCall) -> bool {
         let key = (call.message_id.clone(), call.request_id.clone());
         if let Some(existing) = self.calls.get_mut(&key) {
-            if call.usage.total() > existing.usage.total()
-                || call.usage.output > existing.usage.output
-            {
-                existing.usage = max_usage(existing.usage, call.usage);
-            }
+            existing.usage = existing.usage.max(&call.usage);
             return false;
         }
         if let Some(first_key) = self.by_message.get(&call.message_id) {
@@ -195,17 +203,6 @@ impl Ledger {
 
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
-    }
-}
-
-fn max_usage(a: Usage, b: Usage) -> Usage {
-    Usage {
-        input: a.input.max(b.input),
-        output: a.output.max(b.output),
-        cache_write_5m: a.cache_write_5m.max(b.cache_write_5m),
-        cache_write_1h: a.cache_write_1h.max(b.cache_write_1h),
-        cache_read: a.cache_read.max(b.cache_read),
-        web_search: a.web_search.max(b.web_search),
     }
 }
 

@@ -1,0 +1,311 @@
+//! The cost database (`cco.db`, SQLite in WAL mode): versioned migrations, how far each
+//! transcript was read, one row per API call, and quarter-hour sums for fast reports.
+
+use std::path::Path;
+
+use anyhow::{bail, Context as _, Result};
+use rusqlite::{params, Connection, OptionalExtension as _, Transaction};
+
+use super::pricing::PriceTable;
+use super::transcript::{ApiCall, Usage};
+
+/// Migrations in order; the database's `user_version` says how many have run.
+const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
+
+/// How far one transcript file has been read, and how to recognise it next time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileState {
+    pub path: String,
+    pub project: String,
+    pub kind: String,
+    pub device: u64,
+    pub inode: u64,
+    pub size: u64,
+    pub mtime_ns: i64,
+    /// Bytes consumed: always the end of a complete line.
+    pub offset: u64,
+    /// A hash of the file's first `head_len` bytes, to notice a file replaced in place.
+    pub head_len: u64,
+    pub head_hash: u64,
+    pub lines: u64,
+    pub malformed: u64,
+    pub last_problem: Option<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut store = Store { conn };
+        store
+            .migrate()
+            .with_context(|| format!("upgrading the cost database {}", path.display()))?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let version = usize::try_from(version).unwrap_or(usize::MAX);
+        if version > MIGRATIONS.len() {
+            bail!(
+                "it was written by a newer cco (schema {version}; this one knows {}): update cco",
+                MIGRATIONS.len()
+            );
+        }
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn file_state(&self, path: &str) -> Result<Option<FileState>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT path, project, kind, device, inode, size, mtime_ns, offset, head_len,
+                    head_hash, lines, malformed, last_problem FROM files WHERE path = ?1",
+        )?;
+        Ok(statement.query_row([path], file_row).optional()?)
+    }
+
+    /// Every file read so far, by path.
+    pub fn files(&self) -> Result<Vec<FileState>> {
+        let mut statement = self.conn.prepare(
+            "SELECT path, project, kind, device, inode, size, mtime_ns, offset, head_len,
+                    head_hash, lines, malformed, last_problem FROM files ORDER BY path",
+        )?;
+        let rows = statement.query_map([], file_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn writer<'a>(&'a mut self, prices: &'a PriceTable) -> Result<Writer<'a>> {
+        Ok(Writer {
+            tx: self.conn.transaction()?,
+            prices,
+        })
+    }
+
+    /// Recomputes every stored cost when the price table changed since they were computed.
+    pub fn reprice_if_changed(&mut self, prices: &PriceTable) -> Result<bool> {
+        let fingerprint = prices.fingerprint();
+        if self.meta("prices")?.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(false);
+        }
+        let tx = self.conn.transaction()?;
+        {
+            let mut select = tx.prepare(
+                "SELECT message_id, request_id, model, input, output, cache_write_5m,
+                        cache_write_1h, cache_read, web_search, cost
+                 FROM calls WHERE legacy_cost IS NULL",
+            )?;
+            let mut update =
+                tx.prepare("UPDATE calls SET cost = ?3 WHERE message_id = ?1 AND request_id = ?2")?;
+            let mut rows = select.query([])?;
+            while let Some(row) = rows.next()? {
+                let model: String = row.get(2)?;
+                let usage = usage_from(row, 3)?;
+                let old: Option<i64> = row.get(9)?;
+                let new = prices.cost_picos(&model, &usage);
+                if new != old {
+                    let (message, request): (String, String) = (row.get(0)?, row.get(1)?);
+                    update.execute(params![message, request, new])?;
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta VALUES ('prices', ?1) ON CONFLICT DO UPDATE SET value = excluded.value",
+            [fingerprint],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+}
+
+/// One transaction of imported calls and file positions: all of it lands, or none.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    prices: &'a PriceTable,
+}
+
+impl Writer<'_> {
+    /// Records one call; returns whether it was a new one. A repeat keeps the largest counts;
+    /// a sidechain line reusing a stored message id under another request id is a replay.
+    pub fn add_call(&mut self, call: &ApiCall, ts_ms: i64, project: &str) -> Result<bool> {
+        let request = call.request_id.as_deref().unwrap_or("");
+        let message = call.message_id.as_str();
+        if call.sidechain {
+            let replay = self
+                .tx
+                .prepare_cached(
+                    "SELECT 1 FROM calls WHERE message_id = ?1 AND request_id <> ?2 LIMIT 1",
+                )?
+                .exists(params![message, request])?;
+            if replay {
+                return Ok(false);
+            }
+        } else {
+            self.tx
+                .prepare_cached(
+                    "DELETE FROM calls WHERE message_id = ?1 AND request_id <> ?2 AND sidechain = 1",
+                )?
+                .execute(params![message, request])?;
+        }
+        let existing = self
+            .tx
+            .prepare_cached(
+                "SELECT input, output, cache_write_5m, cache_write_1h, cache_read, web_search
+                 FROM calls WHERE message_id = ?1 AND request_id = ?2",
+            )?
+            .query_row(params![message, request], |row| usage_from(row, 0))
+            .optional()?;
+        let usage = match existing {
+            Some(stored) => {
+                let merged = stored.max(&call.usage);
+                if merged == stored {
+                    return Ok(false);
+                }
+                merged
+            }
+            None => call.usage,
+        };
+        let legacy = call
+            .legacy_cost_usd
+            .map(|usd| (usd * super::pricing::PICOS_PER_USD).round() as i64);
+        let cost = legacy.or_else(|| self.prices.cost_picos(&call.model, &usage));
+        if existing.is_some() {
+            self.tx
+                .prepare_cached(
+                    "UPDATE calls SET input = ?3, output = ?4, cache_write_5m = ?5,
+                        cache_write_1h = ?6, cache_read = ?7, web_search = ?8, cost = ?9
+                     WHERE message_id = ?1 AND request_id = ?2",
+                )?
+                .execute(params![
+                    message,
+                    request,
+                    usage.input as i64,
+                    usage.output as i64,
+                    usage.cache_write_5m as i64,
+                    usage.cache_write_1h as i64,
+                    usage.cache_read as i64,
+                    usage.web_search as i64,
+                    cost
+                ])?;
+            return Ok(false);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO calls VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                                           ?14, ?15)",
+            )?
+            .execute(params![
+                message,
+                request,
+                ts_ms,
+                call.model,
+                call.session_id,
+                project,
+                call.sidechain,
+                usage.input as i64,
+                usage.output as i64,
+                usage.cache_write_5m as i64,
+                usage.cache_write_1h as i64,
+                usage.cache_read as i64,
+                usage.web_search as i64,
+                cost,
+                legacy
+            ])?;
+        Ok(true)
+    }
+
+    pub fn save_file(&mut self, state: &FileState) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO files VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                                                      ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                state.path,
+                state.project,
+                state.kind,
+                state.device as i64,
+                state.inode as i64,
+                state.size as i64,
+                state.mtime_ns,
+                state.offset as i64,
+                state.head_len as i64,
+                state.head_hash as i64,
+                state.lines as i64,
+                state.malformed as i64,
+                state.last_problem
+            ])?;
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+fn file_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<FileState> {
+    Ok(FileState {
+        path: row.get(0)?,
+        project: row.get(1)?,
+        kind: row.get(2)?,
+        device: row.get::<_, i64>(3)? as u64,
+        inode: row.get::<_, i64>(4)? as u64,
+        size: row.get::<_, i64>(5)? as u64,
+        mtime_ns: row.get(6)?,
+        offset: row.get::<_, i64>(7)? as u64,
+        head_len: row.get::<_, i64>(8)? as u64,
+        head_hash: row.get::<_, i64>(9)? as u64,
+        lines: row.get::<_, i64>(10)? as u64,
+        malformed: row.get::<_, i64>(11)? as u64,
+        last_problem: row.get(12)?,
+    })
+}
+
+/// Six token columns from `first` on: input, output, 5 m and 1 h writes, reads, web searches.
+pub(crate) fn usage_from(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Usage> {
+    let count =
+        |index: usize| -> rusqlite::Result<u64> { Ok(row.get::<_, i64>(first + index)? as u64) };
+    Ok(Usage {
+        input: count(0)?,
+        output: count(1)?,
+        cache_write_5m: count(2)?,
+        cache_write_1h: count(3)?,
+        cache_read: count(4)?,
+        web_search: count(5)?,
+    })
+}
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;
