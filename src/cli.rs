@@ -1,6 +1,7 @@
 //! Command-line interface: parsing, and one thin adapter per subcommand.
 
 mod classify;
+mod monitor;
 
 use std::path::{Path, PathBuf};
 
@@ -29,13 +30,17 @@ pub struct Cli {
 pub enum Command {
     /// Classify shell commands as READ, CREATE, UPDATE or DELETE.
     Classify(classify::ClassifyArgs),
+    /// API cost from Claude Code's transcripts: reports, budgets, export.
+    Monitor(monitor::MonitorArgs),
 }
 
-pub fn run() -> anyhow::Result<()> {
+pub fn run() -> anyhow::Result<std::process::ExitCode> {
     let cli = Cli::parse();
+    let ok = std::process::ExitCode::SUCCESS;
     match cli.subcommand {
-        Some(Command::Classify(args)) => classify::run(args),
-        None => run_tui(cli.command),
+        Some(Command::Classify(args)) => classify::run(args).map(|()| ok),
+        Some(Command::Monitor(args)) => monitor::run(args),
+        None => run_tui(cli.command).map(|()| ok),
     }
 }
 

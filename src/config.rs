@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::cost::budget::Budgets;
 use crate::keymap::Keymap;
 use crate::theme::Theme;
 
@@ -20,7 +21,7 @@ pub enum CommandSpec {
     Argv(Vec<String>),
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub theme: String,
@@ -31,6 +32,10 @@ pub struct Settings {
     /// A GGUF model asked about commands whose program the classifier does not know (needs the
     /// `llm` build feature; `CCO_CLASSIFIER_MODEL` overrides it).
     pub classifier_model: Option<PathBuf>,
+    /// Spending limits in USD (`[budget]`: daily, block, monthly, session).
+    pub budget: Budgets,
+    /// The IANA time zone cost reports use; the system's when unset.
+    pub timezone: Option<String>,
 }
 
 impl Default for Settings {
@@ -41,6 +46,8 @@ impl Default for Settings {
             default_command: None,
             scrollback: 10_000,
             classifier_model: None,
+            budget: Budgets::default(),
+            timezone: None,
         }
     }
 }

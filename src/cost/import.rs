@@ -38,7 +38,19 @@ pub struct ImportReport {
 /// Progress of a long import: bytes done out of bytes to read.
 pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
 
-/// Brings the store up to date with the transcripts.
+/// Finds every transcript in the Claude Code config dirs and imports what is new; also returns
+/// the dirs searched.
+pub fn import_all(
+    store: &mut Store,
+    prices: &PriceTable,
+    progress: Progress<'_>,
+) -> Result<(ImportReport, Vec<std::path::PathBuf>)> {
+    let dirs = super::sources::config_dirs();
+    let files = super::sources::transcript_files(&dirs);
+    Ok((import(store, prices, &files, progress)?, dirs))
+}
+
+/// Brings the store up to date with the given transcripts.
 pub fn import(
     store: &mut Store,
     prices: &PriceTable,

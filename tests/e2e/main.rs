@@ -4,6 +4,7 @@ mod classify_cli;
 mod claude_cli;
 mod cost_transcripts;
 mod harness;
+mod monitor_cli;
 mod testbed;
 mod vttest;
 
