@@ -55,6 +55,7 @@ actions! {
     EvenLayout => "even_layout", "Give all panes equal space";
     ScrollMode => "scroll_mode", "Enter scroll mode to read the pane's history";
     ScrollPageUpFromPane => "scroll_mode_page_up", "Enter scroll mode one page up";
+    ToggleCostPanel => "toggle_cost_panel", "Show or hide the cost panel";
     Help => "help", "Show this help";
     Quit => "quit", "Quit cco (asks while sessions run)";
     SendPrefix => "send_prefix", "Send the prefix key itself to the pane";

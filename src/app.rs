@@ -83,6 +83,8 @@ pub struct App {
     pub focus: Option<PaneId>,
     pub zoomed: bool,
     pub panels: PanelArea,
+    /// The latest cost summary, once the cost feed has sent one.
+    pub cost: Option<Box<crate::cost::summary::Summary>>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub theme: Theme,
@@ -114,6 +116,7 @@ impl App {
             focus: None,
             zoomed: false,
             panels: PanelArea::new(),
+            cost: None,
             mode: Mode::Normal,
             message,
             theme: config.theme.clone(),
@@ -163,10 +166,47 @@ impl App {
                 tracing::info!(reason, "shutting down");
                 self.should_quit = true;
             }
+            Event::Cost(update) => self.on_cost(update),
             Event::InputClosed(error) => {
                 tracing::warn!(%error, "terminal input closed");
                 self.should_quit = true;
             }
+        }
+    }
+
+    fn on_cost(&mut self, update: crate::cost::watcher::CostUpdate) {
+        use crate::cost::watcher::CostUpdate;
+        match update {
+            CostUpdate::Summary(summary) => {
+                let was_over: Vec<&str> = self
+                    .cost
+                    .as_ref()
+                    .map(|cost| {
+                        cost.gauges
+                            .iter()
+                            .filter(|g| g.over())
+                            .map(|g| g.scope)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let newly_over: Vec<String> = summary
+                    .gauges
+                    .iter()
+                    .filter(|gauge| gauge.over() && !was_over.contains(&gauge.scope))
+                    .map(|gauge| {
+                        format!(
+                            "over the {} budget: ${:.2} of ${:.2}",
+                            gauge.scope, gauge.spent_usd, gauge.limit_usd
+                        )
+                    })
+                    .collect();
+                if !newly_over.is_empty() {
+                    self.say(Level::Warning, newly_over.join("; "));
+                }
+                self.cost = Some(summary);
+                self.dirty = true;
+            }
+            CostUpdate::Problem(text) => self.say(Level::Warning, text),
         }
     }
 

@@ -10,3 +10,4 @@ pub mod sources;
 pub mod store;
 pub mod summary;
 pub mod transcript;
+pub mod watcher;

@@ -14,6 +14,8 @@ pub enum Event {
     SpawnFailed { pane: PaneId, error: String },
     /// The user's terminal went away or asked us to stop (SIGTERM, SIGHUP).
     Shutdown(&'static str),
+    /// News from the cost feed: a fresh summary or a problem.
+    Cost(crate::cost::watcher::CostUpdate),
     /// The terminal input stream failed: nothing more can be read.
     InputClosed(String),
 }

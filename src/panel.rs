@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 /// The kinds of panel cco can show. Each capability adds its own as it lands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PanelKind {}
+pub enum PanelKind {
+    Cost,
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Placement {
@@ -28,8 +30,19 @@ pub struct PanelArea {
 impl PanelArea {
     pub fn new() -> Self {
         Self {
-            percent: 30,
+            percent: 40,
             ..Self::default()
+        }
+    }
+
+    /// Shows the panel, or removes it when it is already there.
+    pub fn toggle(&mut self, kind: PanelKind) {
+        if let Some(index) = self.panels.iter().position(|p| *p == kind) {
+            self.panels.remove(index);
+            self.focused = None;
+        } else {
+            self.panels.push(kind);
+            self.hidden = false;
         }
     }
 

@@ -1,6 +1,8 @@
 //! The event loop: drain events → update → carry out effects → draw when dirty, at most once
 //! per frame interval. PTY I/O runs on threads; nothing here blocks.
 
+pub mod dashboard;
+
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -9,6 +11,7 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::app::{App, Effect, Level};
 use crate::config::Config;
+use crate::cost::watcher::{self, WatchSettings};
 use crate::event::Event;
 use crate::session::{lock, PaneId, PtyHandle, SpawnRequest};
 use crate::terminal::{cursor_style, TerminalGuard};
@@ -45,6 +48,7 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
     if app.message.is_none() {
         app.say(Level::Info, launch.note);
     }
+    start_cost_feed(&config, &mut app, &events);
     app.open_pane(launch.first_command, None);
     let mut handles: HashMap<PaneId, PtyHandle> = HashMap::new();
     let mut last_draw: Option<Instant> = None;
@@ -101,6 +105,29 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
     drop(handles);
     drop(guard);
     Ok(())
+}
+
+/// Starts the cost feed; what goes wrong is said in the status line, the panes run anyway.
+fn start_cost_feed(config: &Config, app: &mut App, events: &UnboundedSender<Event>) {
+    let (settings, problems) = match WatchSettings::load(&config.paths, &config.settings, None) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            app.say(Level::Error, format!("cost: {error:#}"));
+            return;
+        }
+    };
+    if let Some(problem) = problems.first() {
+        app.say(Level::Warning, problem.clone());
+    }
+    let events = events.clone();
+    if let Err(error) = watcher::spawn(settings, move |update| {
+        events.send(Event::Cost(update)).is_ok()
+    }) {
+        app.say(
+            Level::Error,
+            format!("cost: cannot start the cost feed: {error}"),
+        );
+    }
 }
 
 async fn sleep_until(deadline: Option<Instant>) {

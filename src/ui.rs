@@ -1,5 +1,6 @@
 //! Drawing: the whole frame as a pure function of the app state and its theme.
 
+mod cost;
 mod overlay;
 mod pane;
 mod status;
@@ -31,6 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.panes.is_empty() {
         overlay::draw_empty(frame, app.pane_area(), &app.theme);
     }
+    draw_panels(frame, app);
     let status_area = Rect {
         y: area.bottom().saturating_sub(STATUS_HEIGHT),
         height: STATUS_HEIGHT.min(area.height),
@@ -44,6 +46,59 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Confirm(confirm) => overlay::draw_confirm(frame, app.pane_area(), app, confirm),
         _ => {}
     }
+}
+
+/// The panel area, split evenly between its panels.
+fn draw_panels(frame: &mut Frame, app: &App) {
+    let area = app.panel_area();
+    if area.area() == 0 {
+        return;
+    }
+    let count = u32::try_from(app.panels.panels.len()).unwrap_or(1).max(1);
+    let constraints = vec![ratatui::layout::Constraint::Ratio(1, count); count as usize];
+    let parts = match app.panels.placement {
+        crate::panel::Placement::Bottom => {
+            ratatui::layout::Layout::horizontal(constraints).split(area)
+        }
+        crate::panel::Placement::Right => {
+            ratatui::layout::Layout::vertical(constraints).split(area)
+        }
+    };
+    for (index, (kind, rect)) in app.panels.panels.iter().zip(parts.iter()).enumerate() {
+        let focused = app.panels.focused == Some(index);
+        match kind {
+            crate::panel::PanelKind::Cost => {
+                cost::draw_cost(frame, *rect, app.cost.as_deref(), focused, &app.theme)
+            }
+        }
+    }
+}
+
+/// The whole screen as the cost panel: `cco monitor dashboard`.
+pub fn draw_dashboard(
+    frame: &mut Frame,
+    summary: Option<&crate::cost::summary::Summary>,
+    problem: Option<&str>,
+    theme: &crate::theme::Theme,
+) {
+    let area = frame.area();
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    cost::draw_cost(frame, body, summary, true, theme);
+    let hint = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: 1.min(area.height),
+        ..area
+    };
+    let (text, color) = match problem {
+        Some(problem) => (format!(" {problem} · q quit"), theme.warning),
+        None => (" q quit · cco monitor dashboard".to_string(), theme.muted),
+    };
+    let text =
+        ratatui::widgets::Paragraph::new(text).style(ratatui::style::Style::default().fg(color));
+    frame.render_widget(text, hint);
 }
 
 fn place_cursor(frame: &mut Frame, rect: Rect, pane: &crate::session::Pane) {

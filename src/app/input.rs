@@ -160,6 +160,10 @@ impl App {
             Action::EvenLayout => self.even_layout(),
             Action::ScrollMode => self.scroll_focused(0),
             Action::ScrollPageUpFromPane => self.scroll_focused(self.page_rows()),
+            Action::ToggleCostPanel => {
+                self.panels.toggle(crate::panel::PanelKind::Cost);
+                self.sync_sizes();
+            }
             Action::Help => self.mode = Mode::Help(0),
             Action::Quit => self.request_quit(),
             Action::SendPrefix => {

@@ -6,17 +6,18 @@ mod output;
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::config::{read_user_file, Paths, Settings};
+use crate::config::{Paths, Settings};
 use crate::cost::import::{import_all, ImportReport};
 use crate::cost::pricing::PriceTable;
 use crate::cost::report::{buckets, rows, Filter, GroupBy};
 use crate::cost::store::Store;
 use crate::cost::summary::Summary;
+use crate::cost::watcher::WatchSettings;
 
 #[derive(Debug, Args)]
 pub struct MonitorArgs {
@@ -55,6 +56,8 @@ pub enum MonitorCommand {
     Doctor,
     /// Import new transcript lines and say what was read.
     Import,
+    /// The cost panel on the whole screen, live (q quits).
+    Dashboard,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,23 +123,17 @@ impl Context {
         let paths = Paths::from_env();
         let mut problems = Vec::new();
         let settings = Settings::load(&paths, &mut problems);
-        problems.extend(settings.budget.problems());
-        let pricing_path = paths.config_dir.join("pricing.toml");
-        let user_prices = read_user_file(&pricing_path, &mut problems);
-        let prices = PriceTable::load(user_prices.as_deref()).map_err(|problem| {
-            anyhow::anyhow!("{problem} ({}): fix or remove it", pricing_path.display())
-        })?;
-        for problem in problems {
+        let (cost, more) = WatchSettings::load(&paths, &settings, tz)?;
+        for problem in problems.into_iter().chain(more) {
             eprintln!("cco: {problem}");
         }
-        let tz = time_zone(tz.or(settings.timezone.as_deref()))?;
-        let store = Store::open(&paths.data_dir.join("cco.db"))?;
+        let store = Store::open(&cost.database)?;
         Ok(Context {
             paths,
             settings,
-            prices,
+            prices: cost.prices,
             store,
-            tz,
+            tz: cost.tz,
         })
     }
 
@@ -170,15 +167,6 @@ impl Context {
             eprintln!();
         }
         result
-    }
-}
-
-fn time_zone(name: Option<&str>) -> Result<TimeZone> {
-    match name {
-        None => Ok(TimeZone::system()),
-        Some(name) => TimeZone::get(name).with_context(|| {
-            format!("unknown time zone {name:?}: use an IANA name such as Europe/Paris, or UTC")
-        }),
     }
 }
 
@@ -242,6 +230,15 @@ pub fn run(args: MonitorArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         MonitorCommand::Import => return Ok(ExitCode::SUCCESS),
+        MonitorCommand::Dashboard => {
+            let paths = context.paths.clone();
+            let config = crate::config::Config::load(paths);
+            let (settings, _) =
+                WatchSettings::load(&config.paths, &config.settings, options.tz.as_deref())?;
+            drop(context);
+            crate::runtime::dashboard::run(config.theme, settings)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let found = buckets(&context.store, &filter)?;
     let table = rows(&found, group, &context.tz);

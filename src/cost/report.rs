@@ -218,6 +218,15 @@ fn week_start(date: Date) -> Date {
         .unwrap_or(date)
 }
 
+/// `claude-sonnet-4-5-20250929` → `sonnet-4-5`.
+pub fn short_model(model: &str) -> &str {
+    let trimmed = model.strip_prefix("claude-").unwrap_or(model);
+    match trimmed.rsplit_once('-') {
+        Some((head, date)) if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) => head,
+        _ => trimmed,
+    }
+}
+
 #[cfg(test)]
 #[path = "report_tests.rs"]
 mod tests;

@@ -33,6 +33,8 @@ pub struct RecentCall {
 #[derive(Clone, Debug)]
 pub struct Summary {
     pub now_ms: i64,
+    /// The zone days and times are shown in.
+    pub tz: TimeZone,
     pub today: Date,
     pub today_totals: Totals,
     pub month_totals: Totals,
@@ -97,6 +99,7 @@ impl Summary {
             .collect();
         let mut summary = Summary {
             now_ms,
+            tz: tz.clone(),
             today,
             today_totals: day_totals
                 .get(&today.to_string())

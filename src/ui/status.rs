@@ -70,7 +70,25 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
     }
-    let help = format!(" {} ? help ", app.keymap.prefix);
+    let cost = app.cost.as_ref().map(|summary| {
+        let over = summary.gauges.iter().any(|gauge| gauge.over());
+        let mut text = format!(
+            " {} today",
+            super::cost::money(summary.today_totals.cost_picos)
+        );
+        if let Some(block) = &summary.block {
+            text.push_str(&format!(
+                " · block {}",
+                super::cost::money(block.totals.cost_picos)
+            ));
+        }
+        (text, if over { theme.error } else { theme.muted })
+    });
+    let help = format!(
+        "{} {} ? help ",
+        cost.as_ref().map_or("", |(text, _)| text.as_str()),
+        app.keymap.prefix
+    );
     let help_width = u16::try_from(help.chars().count()).unwrap_or(u16::MAX);
     let line = Line::from(spans);
     let fits = u16::try_from(line.width())
@@ -84,9 +102,14 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             width: help_width,
             ..area
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(help, base.fg(theme.muted))),
-            help_area,
-        );
+        let mut right = Vec::new();
+        if let Some((text, color)) = &cost {
+            right.push(Span::styled(text.clone(), base.fg(*color)));
+        }
+        right.push(Span::styled(
+            format!(" {} ? help ", app.keymap.prefix),
+            base.fg(theme.muted),
+        ));
+        frame.render_widget(Paragraph::new(Line::from(right)), help_area);
     }
 }

@@ -73,6 +73,18 @@ fn a_real_transcript_is_counted_once_per_call_and_priced_by_hand() {
         let by_hand = (1200.0 * 3.0 + 40.0 * 15.0 + 3000.0 * 3.75 + 500.0 * 6.0) / 1e6
             + (90.0 * 3.0 + 31.0 * 15.0 + 4200.0 * 0.30) / 1e6;
         assert!((total - by_hand).abs() < 1e-9, "{total} vs {by_hand}");
+        // The same transcript through `cco monitor`: the stored, reported total is the same.
+        let monitor = crate::monitor_cli::Monitor::new();
+        let output = monitor
+            .command(&["daily", "--json"])
+            .env("CLAUDE_CONFIG_DIR", &home.config_dir)
+            .output()
+            .expect("cco runs");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("daily JSON");
+        let reported = report["totals"]["totalCost"].as_f64().unwrap_or(-1.0);
+        assert!((reported - by_hand).abs() < 1e-9, "{reported} vs {by_hand}");
+        assert_eq!(report["totals"]["calls"], 2);
+        assert_eq!(report["totals"]["cacheCreationTokens"], 3500);
         let tokens: Vec<Usage> = ledger.calls().map(|c| c.usage).collect();
         assert!(tokens
             .iter()

@@ -2,6 +2,7 @@
 
 mod classify_cli;
 mod claude_cli;
+mod cost_panel;
 mod cost_transcripts;
 mod harness;
 mod monitor_cli;

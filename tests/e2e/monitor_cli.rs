@@ -368,3 +368,60 @@ fn reports_agree_with_each_other_and_with_csv() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
 }
+
+/// Counts (message id, request id) pairs of assistant lines with usage, straight from JSON.
+fn distinct_calls(files: &[PathBuf]) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).expect("transcript");
+        for line in text.lines() {
+            let Ok(value) = serde_json::from_str::<Value>(line) else {
+                continue;
+            };
+            if value["type"] == "assistant" && value["message"]["usage"].is_object() {
+                seen.insert((
+                    value["message"]["id"].to_string(),
+                    value["requestId"].to_string(),
+                ));
+            }
+        }
+    }
+    seen.len()
+}
+
+#[test]
+fn a_real_session_with_a_sub_agent_counts_the_sub_agent_once() {
+    let monitor = Monitor::new();
+    let source =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claude-sessions");
+    let name = "subagent-then-compact-session";
+    let project = monitor.claude.join("projects/-home-u-app");
+    let subagents = project.join(name).join("subagents");
+    std::fs::create_dir_all(&subagents).expect("dirs");
+    let parent = project.join(format!("{name}.jsonl"));
+    std::fs::copy(source.join(format!("{name}.jsonl")), &parent).expect("copy");
+    let mut files = vec![parent];
+    for entry in std::fs::read_dir(source.join(name).join("subagents"))
+        .expect("subagents")
+        .flatten()
+    {
+        let target = subagents.join(entry.file_name());
+        std::fs::copy(entry.path(), &target).expect("copy");
+        if target.extension().is_some_and(|e| e == "jsonl") {
+            files.push(target);
+        }
+    }
+    let expected = distinct_calls(&files);
+    assert!(
+        expected > distinct_calls(&files[..1]),
+        "the sub-agent made calls of its own"
+    );
+    let report = monitor.json(&["session", "--json"]);
+    let sessions = report["sessions"].as_array().expect("sessions");
+    assert_eq!(
+        sessions.len(),
+        1,
+        "sub-agent calls belong to the parent session: {report:#}"
+    );
+    assert_eq!(report["totals"]["calls"], expected as u64);
+}

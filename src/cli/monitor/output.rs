@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use super::{ExportFormat, ReportOptions};
 use crate::cost::blocks::Block;
 use crate::cost::import::ImportReport;
-use crate::cost::report::{day_start_ms, GroupBy, Row, Totals};
+use crate::cost::report::{day_start_ms, short_model, GroupBy, Row, Totals};
 use crate::cost::store::Store;
 use crate::cost::summary::{calls_between, Summary};
 
@@ -512,13 +512,4 @@ fn local_time(ms: i64, tz: &TimeZone) -> String {
 
 fn short(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
-}
-
-/// `claude-sonnet-4-5-20250929` → `sonnet-4-5`.
-pub fn short_model(model: &str) -> &str {
-    let trimmed = model.strip_prefix("claude-").unwrap_or(model);
-    match trimmed.rsplit_once('-') {
-        Some((head, date)) if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) => head,
-        _ => trimmed,
-    }
 }
