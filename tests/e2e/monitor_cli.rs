@@ -425,3 +425,92 @@ fn a_real_session_with_a_sub_agent_counts_the_sub_agent_once() {
     );
     assert_eq!(report["totals"]["calls"], expected as u64);
 }
+
+/// Everything stored about calls, in a stable order.
+fn stored_facts(database: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(database).expect("database");
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT * FROM calls ORDER BY message_id, request_id",
+        "SELECT * FROM buckets ORDER BY quarter, model, project, session_id",
+    ] {
+        let mut statement = conn.prepare(sql).expect("prepare");
+        let columns = statement.column_count();
+        let mut query = statement.query([]).expect("query");
+        while let Some(row) = query.next().expect("row") {
+            let values: Vec<String> = (0..columns)
+                .map(|i| format!("{:?}", row.get_ref(i).expect("value")))
+                .collect();
+            rows.push(values.join("|"));
+        }
+    }
+    rows
+}
+
+#[test]
+fn kill_9_during_an_import_loses_nothing_and_the_next_run_completes_it() {
+    let monitor = Monitor::new();
+    let padding = "x".repeat(800);
+    let mut number = 0;
+    for file in 0..100 {
+        let lines: Vec<String> = (0..1200)
+            .map(|i| {
+                number += 1;
+                let time = format!("2026-11-{:02}T10:{:02}:00.000Z", 1 + file % 28, i % 60);
+                let mut line: Value = serde_json::from_str(
+                    &call(
+                        &format!("m{number}"),
+                        &format!("r{number}"),
+                        &time,
+                        usage(number % 1000, 7, 0, 0, 0),
+                    )
+                    .line(),
+                )
+                .expect("json");
+                line["message"]["content"][0]["text"] = json!(padding);
+                line.to_string()
+            })
+            .collect();
+        monitor.write(&format!("-p/s{file:03}.jsonl"), &lines);
+    }
+    let database = monitor.data_dir().join("cco.db");
+    let mut child = monitor
+        .command(&["import"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start import");
+    // Wait for the first committed batch, then kill without warning.
+    let deadline = std::time::Instant::now() + crate::harness::timeout();
+    let committed = loop {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no batch was committed"
+        );
+        let files: i64 = rusqlite::Connection::open(&database)
+            .and_then(|conn| conn.query_row("SELECT count(*) FROM files", [], |row| row.get(0)))
+            .unwrap_or(0);
+        if files > 0 {
+            break files;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    child.kill().expect("kill -9");
+    child.wait().expect("reaped");
+    assert!(
+        committed < 100,
+        "the import was still under way when killed ({committed} files)"
+    );
+    let resumed = monitor.run(&["import"]);
+    assert!(resumed.status.success(), "{}", describe(&resumed));
+    // A clean import of the same transcripts stores exactly the same facts.
+    let clean = Monitor::new();
+    let clean_output = clean
+        .command(&["import"])
+        .env("CLAUDE_CONFIG_DIR", &monitor.claude)
+        .output()
+        .expect("clean import");
+    assert!(clean_output.status.success());
+    let facts = stored_facts(&database);
+    assert_eq!(facts.len(), 120_000 + 28 * 4, "every call, and 4 quarter-hour sums a day");
+    assert_eq!(facts, stored_facts(&clean.data_dir().join("cco.db")));
+}
