@@ -2,22 +2,26 @@
 //! only, and its calls and new position are committed together, so an interrupted import loses
 //! nothing and a repeated one changes nothing.
 
+mod scan;
+
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Read as _, Seek as _, SeekFrom};
+use std::io::Read as _;
 use std::os::unix::fs::MetadataExt as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::sync_channel;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use super::pricing::PriceTable;
 use super::sources::{FileKind, TranscriptFile};
-use super::store::{FileState, Store, Writer};
-use super::transcript::{parse_line, Line};
+use super::store::{FileState, Seen, Store, Writer};
+use scan::{scan_file, Scanned};
 
 /// Bytes hashed at the start of a file to notice it was replaced in place.
 const HEAD_BYTES: u64 = 4096;
-/// Bytes read at a time: memory stays flat whatever the file size.
-const CHUNK_BYTES: usize = 4 << 20;
+/// Imports reading more than this rebuild all sums at the end.
+const WHOLE_REBUILD_BYTES: u64 = 64 << 20;
 /// Lines per transaction on a long import.
 const LINES_PER_COMMIT: u64 = 50_000;
 
@@ -50,7 +54,8 @@ pub fn import_all(
     Ok((import(store, prices, &files, progress)?, dirs))
 }
 
-/// Brings the store up to date with the given transcripts.
+/// Brings the store up to date with the given transcripts. Files are read on all cores;
+/// this thread writes, one transaction per batch of whole files.
 pub fn import(
     store: &mut Store,
     prices: &PriceTable,
@@ -77,28 +82,98 @@ pub fn import(
                 .push(format!("{}: {error:#}", file.path.display())),
         }
     }
-    let total: u64 = plan.iter().map(|step| step.state.size - step.start).sum();
-    let mut done = 0;
-    let mut writer = store.writer(prices)?;
-    let mut since_commit = 0;
-    for step in plan {
-        let size = step.state.size - step.start;
-        report.files_read += 1;
-        report.files_reread += usize::from(step.reread);
-        match read_file(&mut writer, step, &mut report) {
-            Ok(lines) => since_commit += lines,
-            Err(error) => report.problems.push(format!("{error:#}")),
+    if plan.is_empty() {
+        if store.sums_stale()? {
+            store.rebuild_sums()?;
         }
-        done += size;
-        progress(done, total);
-        if since_commit >= LINES_PER_COMMIT {
-            writer.commit()?;
-            writer = store.writer(prices)?;
-            since_commit = 0;
+        return Ok(report);
+    }
+    let total: u64 = plan.iter().map(|step| step.state.size - step.start).sum();
+    let fresh = store.is_empty()?;
+    let mut seen = Seen::new(fresh);
+    // Large imports rebuild the sums once at the end instead of keeping them in step.
+    let whole = fresh || total > WHOLE_REBUILD_BYTES || store.sums_stale()?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(plan.len());
+    let next = AtomicUsize::new(0);
+    let (results, inbox) = sync_channel::<(usize, Result<Scanned>)>(workers * 2);
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..workers {
+            let (plan, next, results) = (&plan, &next, results.clone());
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(step) = plan.get(index) else { return };
+                let scanned = scan_file(
+                    &step.file.path,
+                    step.start,
+                    step.state.size,
+                    step.state.lines,
+                );
+                if results.send((index, scanned)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(results);
+        let mut writer = store.writer(prices, whole)?;
+        let (mut done, mut since_commit) = (0, 0);
+        for (index, scanned) in inbox {
+            let step = &plan[index];
+            report.files_read += 1;
+            report.files_reread += usize::from(step.reread);
+            match scanned
+                .and_then(|scanned| record(&mut writer, &mut seen, step, scanned, &mut report))
+            {
+                Ok(lines) => since_commit += lines,
+                Err(error) => report
+                    .problems
+                    .push(format!("{}: {error:#}", step.file.path.display())),
+            }
+            done += step.state.size - step.start;
+            progress(done, total);
+            if since_commit >= LINES_PER_COMMIT {
+                writer.commit()?;
+                writer = store.writer(prices, whole)?;
+                since_commit = 0;
+            }
+        }
+        writer.commit()
+    })?;
+    if whole {
+        store.rebuild_sums()?;
+    }
+    Ok(report)
+}
+
+/// Stores what was read of one file, with its new position; returns its line count.
+fn record(
+    writer: &mut Writer<'_>,
+    seen: &mut Seen,
+    step: &Step<'_>,
+    scanned: Scanned,
+    report: &mut ImportReport,
+) -> Result<u64> {
+    let mut state = step.state.clone();
+    for (call, ts_ms) in &scanned.calls {
+        if writer.add_call(call, *ts_ms, &state.project, seen)? {
+            report.new_calls += 1;
         }
     }
-    writer.commit()?;
-    Ok(report)
+    state.offset = scanned.offset;
+    state.lines += scanned.lines;
+    state.malformed += scanned.malformed;
+    if scanned.last_problem.is_some() {
+        state.last_problem = scanned.last_problem;
+    }
+    // A last line without its newline may still be being written: it waits for the next run.
+    state.head_len = state.offset.min(HEAD_BYTES);
+    state.head_hash = head_hash(&step.file.path, state.head_len)?;
+    report.bytes_read += scanned.bytes_read;
+    report.lines += scanned.lines;
+    report.malformed += scanned.malformed;
+    writer.save_file(&state)?;
+    Ok(scanned.lines)
 }
 
 struct Step<'a> {
@@ -172,84 +247,6 @@ fn plan_file<'a>(file: &'a TranscriptFile, known: Option<&FileState>) -> Result<
         reread: !intact,
         state,
     }))
-}
-
-/// Reads the new complete lines of one file; returns how many there were.
-fn read_file(writer: &mut Writer<'_>, step: Step<'_>, report: &mut ImportReport) -> Result<u64> {
-    let Step {
-        file,
-        start,
-        mut state,
-        ..
-    } = step;
-    let path = &file.path;
-    let mut handle = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    handle.seek(SeekFrom::Start(start))?;
-    let mut offset = start;
-    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK_BYTES);
-    let mut chunk = vec![0u8; CHUNK_BYTES];
-    let mut lines = 0;
-    let mut remaining = state.size - start;
-    while remaining > 0 {
-        let want = chunk.len().min(remaining as usize);
-        let got = handle.read(&mut chunk[..want])?;
-        if got == 0 {
-            break;
-        }
-        remaining -= got as u64;
-        report.bytes_read += got as u64;
-        buffer.extend_from_slice(&chunk[..got]);
-        let Some(last_newline) = buffer.iter().rposition(|&b| b == b'\n') else {
-            continue;
-        };
-        for line in buffer[..last_newline].split(|&b| b == b'\n') {
-            state.lines += 1;
-            lines += 1;
-            read_line(writer, line, &mut state, report)?;
-        }
-        offset += last_newline as u64 + 1;
-        buffer.drain(..=last_newline);
-    }
-    // A last line without its newline may still be being written: it waits for the next run.
-    state.offset = offset;
-    state.head_len = offset.min(HEAD_BYTES);
-    state.head_hash = head_hash(path, state.head_len)?;
-    report.lines += lines;
-    writer.save_file(&state)?;
-    Ok(lines)
-}
-
-fn read_line(
-    writer: &mut Writer<'_>,
-    line: &[u8],
-    state: &mut FileState,
-    report: &mut ImportReport,
-) -> Result<()> {
-    let mut malformed = |why: String| {
-        state.malformed += 1;
-        report.malformed += 1;
-        state.last_problem = Some(format!("line {}: {why}", state.lines));
-    };
-    let Ok(text) = std::str::from_utf8(line) else {
-        malformed("not UTF-8".into());
-        return Ok(());
-    };
-    match parse_line(text) {
-        Line::Call(call) => match call.timestamp.parse::<jiff::Timestamp>() {
-            Ok(time) => {
-                if writer.add_call(&call, time.as_millisecond(), &state.project)? {
-                    report.new_calls += 1;
-                }
-            }
-            Err(_) => malformed(format!(
-                "an API call without a valid time ({:?})",
-                call.timestamp
-            )),
-        },
-        Line::Malformed(why) => malformed(why),
-        Line::Other => {}
-    }
-    Ok(())
 }
 
 /// FNV-1a of the first `len` bytes: stable across builds, unlike the std hasher.

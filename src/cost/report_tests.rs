@@ -8,7 +8,8 @@ fn store_with(calls: &[(&str, &str, &str, u64)]) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("cco.db")).expect("store");
     let prices = PriceTable::load(None).expect("prices");
-    let mut writer = store.writer(&prices).expect("writer");
+    let mut writer = store.writer(&prices, false).expect("writer");
+    let mut seen = crate::cost::store::Seen::new(false);
     for (index, (time, model, project, output)) in calls.iter().enumerate() {
         let call = ApiCall {
             message_id: format!("m{index}"),
@@ -25,7 +26,7 @@ fn store_with(calls: &[(&str, &str, &str, u64)]) -> (tempfile::TempDir, Store) {
             legacy_cost_usd: None,
         };
         let ms = time.parse::<Timestamp>().expect("time").as_millisecond();
-        writer.add_call(&call, ms, project).expect("add");
+        writer.add_call(&call, ms, project, &mut seen).expect("add");
     }
     writer.commit().expect("commit");
     (dir, store)

@@ -45,8 +45,9 @@ CREATE TABLE calls (
 
 CREATE INDEX calls_by_time ON calls (ts);
 
--- Calls summed per quarter hour, model and session, kept in step by the triggers below so
--- reports never scan every call. A quarter hour divides every time zone's offset.
+-- Calls summed per quarter hour, model and session, so reports never scan every call. Derived
+-- from `calls` (each import rebuilds the sums it touched). A quarter hour divides every time
+-- zone's offset.
 CREATE TABLE buckets (
     quarter INTEGER NOT NULL,
     model TEXT NOT NULL,
@@ -65,55 +66,3 @@ CREATE TABLE buckets (
     unpriced INTEGER NOT NULL,
     PRIMARY KEY (quarter, model, project, session_id)
 ) WITHOUT ROWID;
-
-CREATE TRIGGER calls_added AFTER INSERT ON calls BEGIN
-    INSERT INTO buckets VALUES (
-        NEW.ts / 900000, NEW.model, NEW.project, NEW.session_id, NEW.ts, NEW.ts, 1,
-        NEW.input, NEW.output, NEW.cache_write_5m, NEW.cache_write_1h, NEW.cache_read,
-        NEW.web_search, coalesce(NEW.cost, 0), NEW.cost IS NULL)
-    ON CONFLICT DO UPDATE SET
-        first_ts = min(first_ts, excluded.first_ts),
-        last_ts = max(last_ts, excluded.last_ts),
-        calls = calls + 1,
-        input = input + excluded.input,
-        output = output + excluded.output,
-        cache_write_5m = cache_write_5m + excluded.cache_write_5m,
-        cache_write_1h = cache_write_1h + excluded.cache_write_1h,
-        cache_read = cache_read + excluded.cache_read,
-        web_search = web_search + excluded.web_search,
-        cost = cost + excluded.cost,
-        unpriced = unpriced + excluded.unpriced;
-END;
-
--- Updates change counts and cost only, never the time, model, project or session.
-CREATE TRIGGER calls_changed AFTER UPDATE ON calls BEGIN
-    UPDATE buckets SET
-        input = input + NEW.input - OLD.input,
-        output = output + NEW.output - OLD.output,
-        cache_write_5m = cache_write_5m + NEW.cache_write_5m - OLD.cache_write_5m,
-        cache_write_1h = cache_write_1h + NEW.cache_write_1h - OLD.cache_write_1h,
-        cache_read = cache_read + NEW.cache_read - OLD.cache_read,
-        web_search = web_search + NEW.web_search - OLD.web_search,
-        cost = cost + coalesce(NEW.cost, 0) - coalesce(OLD.cost, 0),
-        unpriced = unpriced + (NEW.cost IS NULL) - (OLD.cost IS NULL)
-    WHERE quarter = OLD.ts / 900000 AND model = OLD.model AND project = OLD.project
-        AND session_id = OLD.session_id;
-END;
-
-CREATE TRIGGER calls_removed AFTER DELETE ON calls BEGIN
-    UPDATE buckets SET
-        calls = calls - 1,
-        input = input - OLD.input,
-        output = output - OLD.output,
-        cache_write_5m = cache_write_5m - OLD.cache_write_5m,
-        cache_write_1h = cache_write_1h - OLD.cache_write_1h,
-        cache_read = cache_read - OLD.cache_read,
-        web_search = web_search - OLD.web_search,
-        cost = cost - coalesce(OLD.cost, 0),
-        unpriced = unpriced - (OLD.cost IS NULL)
-    WHERE quarter = OLD.ts / 900000 AND model = OLD.model AND project = OLD.project
-        AND session_id = OLD.session_id;
-    DELETE FROM buckets
-    WHERE quarter = OLD.ts / 900000 AND model = OLD.model AND project = OLD.project
-        AND session_id = OLD.session_id AND calls = 0;
-END;

@@ -1,6 +1,11 @@
 //! The cost database (`cco.db`, SQLite in WAL mode): versioned migrations, how far each
 //! transcript was read, one row per API call, and quarter-hour sums for fast reports.
 
+mod seen;
+
+pub use seen::Seen;
+
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
@@ -47,6 +52,12 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Imports touch many pages in one transaction: keep them (and the statement journals
+        // the triggers need) in memory instead of spilling to files.
+        conn.pragma_update(None, "cache_size", -16_000)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Fewer, larger checkpoints: pages rewritten by many batches are copied back once.
+        conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
         let mut store = Store { conn };
         store
             .migrate()
@@ -105,11 +116,42 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn writer<'a>(&'a mut self, prices: &'a PriceTable) -> Result<Writer<'a>> {
+    /// Whether no call is stored yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(!self
+            .conn
+            .prepare_cached("SELECT 1 FROM calls LIMIT 1")?
+            .exists([])?)
+    }
+
+    /// A transaction for imported calls. With `whole`, the sums are not kept in step call by
+    /// call but marked stale, for one [`Store::rebuild_sums`] at the end: much faster for
+    /// large imports, and a killed import leaves the mark for the next run to honour.
+    pub fn writer<'a>(&'a mut self, prices: &'a PriceTable, whole: bool) -> Result<Writer<'a>> {
         Ok(Writer {
             tx: self.conn.transaction()?,
             prices,
+            touched: HashSet::new(),
+            whole,
         })
+    }
+
+    /// Whether a large import left the sums to be rebuilt.
+    pub fn sums_stale(&self) -> Result<bool> {
+        Ok(self.meta("sums")?.as_deref() == Some("stale"))
+    }
+
+    /// Recomputes every quarter-hour sum from the calls.
+    pub fn rebuild_sums(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM buckets", [])?;
+        tx.execute(
+            &format!("INSERT INTO buckets {SUMS} GROUP BY 1, 2, 3, 4"),
+            [],
+        )?;
+        tx.execute("DELETE FROM meta WHERE key = 'sums'", [])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Recomputes every stored cost when the price table changed since they were computed.
@@ -139,6 +181,11 @@ impl Store {
                 }
             }
         }
+        tx.execute("DELETE FROM buckets", [])?;
+        tx.execute(
+            &format!("INSERT INTO buckets {SUMS} GROUP BY 1, 2, 3, 4"),
+            [],
+        )?;
         tx.execute(
             "INSERT INTO meta VALUES ('prices', ?1) ON CONFLICT DO UPDATE SET value = excluded.value",
             [fingerprint],
@@ -152,39 +199,78 @@ impl Store {
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     prices: &'a PriceTable,
+    /// The sums whose calls changed.
+    touched: HashSet<BucketKey>,
+    /// Leave the sums to one rebuild after the import.
+    whole: bool,
+}
+
+/// A quarter hour, model, project and session: one row of sums.
+type BucketKey = (i64, String, String, String);
+
+const QUARTER_MS: i64 = 900_000;
+
+/// Sums of calls, per quarter hour, model, project and session, in the column order of
+/// `buckets` (a `WHERE` and `GROUP BY 1, 2, 3, 4` complete it).
+const SUMS: &str = "SELECT ts / 900000, model, project, session_id, min(ts), max(ts), count(*),
+    sum(input), sum(output), sum(cache_write_5m), sum(cache_write_1h), sum(cache_read),
+    sum(web_search), coalesce(sum(cost), 0), count(*) - count(cost) FROM calls";
+
+fn bucket_key(row: &rusqlite::Row<'_>) -> rusqlite::Result<BucketKey> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
 }
 
 impl Writer<'_> {
     /// Records one call; returns whether it was a new one. A repeat keeps the largest counts;
     /// a sidechain line reusing a stored message id under another request id is a replay.
-    pub fn add_call(&mut self, call: &ApiCall, ts_ms: i64, project: &str) -> Result<bool> {
+    pub fn add_call(
+        &mut self,
+        call: &ApiCall,
+        ts_ms: i64,
+        project: &str,
+        seen: &mut Seen,
+    ) -> Result<bool> {
         let request = call.request_id.as_deref().unwrap_or("");
         let message = call.message_id.as_str();
         if call.sidechain {
-            let replay = self
-                .tx
-                .prepare_cached(
-                    "SELECT 1 FROM calls WHERE message_id = ?1 AND request_id <> ?2 LIMIT 1",
-                )?
-                .exists(params![message, request])?;
+            let replay = match seen.other_request(message, request, false) {
+                Some(known) => known,
+                None => self
+                    .tx
+                    .prepare_cached(
+                        "SELECT 1 FROM calls WHERE message_id = ?1 AND request_id <> ?2 LIMIT 1",
+                    )?
+                    .exists(params![message, request])?,
+            };
             if replay {
                 return Ok(false);
             }
-        } else {
-            self.tx
+        } else if seen.other_request(message, request, true) != Some(false) {
+            let removed: Vec<BucketKey> = self
+                .tx
                 .prepare_cached(
-                    "DELETE FROM calls WHERE message_id = ?1 AND request_id <> ?2 AND sidechain = 1",
+                    "DELETE FROM calls WHERE message_id = ?1 AND request_id <> ?2 AND sidechain = 1
+                     RETURNING ts / 900000, model, project, session_id",
                 )?
-                .execute(params![message, request])?;
+                .query_map(params![message, request], bucket_key)?
+                .collect::<rusqlite::Result<_>>()?;
+            if !removed.is_empty() {
+                self.touched.extend(removed);
+                seen.forget_other_sidechains(message, request);
+            }
         }
-        let existing = self
-            .tx
-            .prepare_cached(
-                "SELECT input, output, cache_write_5m, cache_write_1h, cache_read, web_search
-                 FROM calls WHERE message_id = ?1 AND request_id = ?2",
-            )?
-            .query_row(params![message, request], |row| usage_from(row, 0))
-            .optional()?;
+        let existing = match seen.usage(message, request) {
+            Some(usage) => Some(usage),
+            None if seen.fresh() => None,
+            None => self
+                .tx
+                .prepare_cached(
+                    "SELECT input, output, cache_write_5m, cache_write_1h, cache_read, web_search
+                     FROM calls WHERE message_id = ?1 AND request_id = ?2",
+                )?
+                .query_row(params![message, request], |row| usage_from(row, 0))
+                .optional()?,
+        };
         let usage = match existing {
             Some(stored) => {
                 let merged = stored.max(&call.usage);
@@ -195,29 +281,44 @@ impl Writer<'_> {
             }
             None => call.usage,
         };
+        seen.remember(message, request, usage, call.sidechain);
         let legacy = call
             .legacy_cost_usd
             .map(|usd| (usd * super::pricing::PICOS_PER_USD).round() as i64);
         let cost = legacy.or_else(|| self.prices.cost_picos(&call.model, &usage));
         if existing.is_some() {
-            self.tx
+            let touched = self
+                .tx
                 .prepare_cached(
                     "UPDATE calls SET input = ?3, output = ?4, cache_write_5m = ?5,
                         cache_write_1h = ?6, cache_read = ?7, web_search = ?8, cost = ?9
-                     WHERE message_id = ?1 AND request_id = ?2",
+                     WHERE message_id = ?1 AND request_id = ?2
+                     RETURNING ts / 900000, model, project, session_id",
                 )?
-                .execute(params![
-                    message,
-                    request,
-                    usage.input as i64,
-                    usage.output as i64,
-                    usage.cache_write_5m as i64,
-                    usage.cache_write_1h as i64,
-                    usage.cache_read as i64,
-                    usage.web_search as i64,
-                    cost
-                ])?;
+                .query_row(
+                    params![
+                        message,
+                        request,
+                        usage.input as i64,
+                        usage.output as i64,
+                        usage.cache_write_5m as i64,
+                        usage.cache_write_1h as i64,
+                        usage.cache_read as i64,
+                        usage.web_search as i64,
+                        cost
+                    ],
+                    bucket_key,
+                )?;
+            self.touched.insert(touched);
             return Ok(false);
+        }
+        if !self.whole {
+            self.touched.insert((
+                ts_ms.div_euclid(QUARTER_MS),
+                call.model.clone(),
+                project.to_string(),
+                call.session_id.clone(),
+            ));
         }
         self.tx
             .prepare_cached(
@@ -268,7 +369,30 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Rebuilds the sums the transaction touched, then commits.
     pub fn commit(self) -> Result<()> {
+        if self.whole {
+            self.tx.execute(
+                "INSERT INTO meta VALUES ('sums', 'stale') ON CONFLICT DO UPDATE SET value = 'stale'",
+                [],
+            )?;
+            self.tx.commit()?;
+            return Ok(());
+        }
+        {
+            let mut clear = self.tx.prepare_cached(
+                "DELETE FROM buckets
+                 WHERE quarter = ?1 AND model = ?2 AND project = ?3 AND session_id = ?4",
+            )?;
+            let mut sum = self.tx.prepare_cached(&format!(
+                "INSERT INTO buckets {SUMS} WHERE ts >= ?1 * 900000 AND ts < (?1 + 1) * 900000
+                   AND model = ?2 AND project = ?3 AND session_id = ?4 GROUP BY 1, 2, 3, 4"
+            ))?;
+            for (quarter, model, project, session) in &self.touched {
+                clear.execute(params![quarter, model, project, session])?;
+                sum.execute(params![quarter, model, project, session])?;
+            }
+        }
         self.tx.commit()?;
         Ok(())
     }
