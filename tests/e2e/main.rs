@@ -2,6 +2,8 @@
 
 mod classify_cli;
 mod claude_cli;
+#[path = "../support/corpus.rs"]
+mod corpus;
 mod cost_panel;
 mod cost_transcripts;
 mod harness;

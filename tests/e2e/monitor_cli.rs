@@ -511,6 +511,46 @@ fn kill_9_during_an_import_loses_nothing_and_the_next_run_completes_it() {
         .expect("clean import");
     assert!(clean_output.status.success());
     let facts = stored_facts(&database);
-    assert_eq!(facts.len(), 120_000 + 28 * 4, "every call, and 4 quarter-hour sums a day");
+    assert_eq!(
+        facts.len(),
+        120_000 + 28 * 4,
+        "every call, and 4 quarter-hour sums a day"
+    );
     assert_eq!(facts, stored_facts(&clean.data_dir().join("cco.db")));
+}
+
+#[test]
+fn a_generated_corpus_in_every_layout_is_counted_exactly() {
+    let monitor = Monitor::new();
+    let truth = crate::corpus::generate(&monitor.claude, &crate::corpus::Spec::new(40_000_000, 7))
+        .expect("corpus");
+    assert!(truth.sidechain_calls > 0 && truth.progress_repeats > 0);
+    let report = monitor.json(&["daily", "--json", "--tz", "UTC"]);
+    let days = report["daily"].as_array().expect("days");
+    assert_eq!(days.len(), truth.days.len());
+    for day in days {
+        let date = day["date"].as_str().expect("date");
+        let expected = &truth.days[date];
+        let got = [
+            "inputTokens",
+            "outputTokens",
+            "cacheCreationTokens",
+            "cacheReadTokens",
+        ]
+        .map(|name| day[name].as_u64().unwrap_or(u64::MAX));
+        let want = [
+            expected.input,
+            expected.output,
+            expected.cache_create,
+            expected.cache_read,
+        ];
+        assert_eq!(got, want, "{date}");
+    }
+    // Calls: every real one, plus the zero-usage synthetic lines cco keeps as calls.
+    assert_eq!(report["totals"]["calls"], truth.calls + truth.synthetic);
+    assert_eq!(report["totals"]["webSearchRequests"], truth.web_search);
+    let doctor = monitor.run(&["doctor", "--offline"]);
+    let text = String::from_utf8_lossy(&doctor.stdout);
+    let counted = format!("malformed lines: {} ", truth.malformed_lines);
+    assert!(text.contains(&counted), "{counted}: {text}");
 }
