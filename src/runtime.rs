@@ -27,11 +27,16 @@ pub struct Launch {
 }
 
 pub fn run(config: Config, launch: Launch) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    block_on(event_loop(config, launch))
+}
+
+/// Runs a screen's loop on a single-threaded runtime: everything slow lives on threads.
+fn block_on(screen: impl std::future::Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .context("could not start the async runtime")?;
-    runtime.block_on(event_loop(config, launch))
+        .context("could not start the async runtime")?
+        .block_on(screen)
 }
 
 async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {

@@ -82,6 +82,22 @@ impl Default for Filter {
     }
 }
 
+impl Filter {
+    /// The times covered: from the start of `since` to the end of `until`, in milliseconds
+    /// (end exclusive).
+    pub fn range_ms(&self) -> Result<(i64, i64)> {
+        let start = match self.since {
+            Some(date) => day_start_ms(date, &self.tz)?,
+            None => i64::MIN,
+        };
+        let end = match self.until {
+            Some(date) => day_start_ms(date.tomorrow()?, &self.tz)?,
+            None => i64::MAX,
+        };
+        Ok((start, end))
+    }
+}
+
 /// How rows are grouped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GroupBy {
@@ -107,14 +123,7 @@ pub struct Row {
 
 /// The quarter-hour sums the filter covers, oldest first.
 pub fn buckets(store: &Store, filter: &Filter) -> Result<Vec<Bucket>> {
-    let start_ms = match filter.since {
-        Some(date) => day_start_ms(date, &filter.tz)?,
-        None => i64::MIN,
-    };
-    let end_ms = match filter.until {
-        Some(date) => day_start_ms(date.tomorrow()?, &filter.tz)?,
-        None => i64::MAX,
-    };
+    let (start_ms, end_ms) = filter.range_ms()?;
     let mut statement = store.conn().prepare_cached(
         "SELECT quarter, model, project, session_id, first_ts, last_ts, calls, input, output,
                 cache_write_5m, cache_write_1h, cache_read, web_search, cost, unpriced

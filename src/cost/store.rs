@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
+use rusqlite::ToSql;
 use rusqlite::{params, Connection, OptionalExtension as _, Transaction};
 
 use super::pricing::PriceTable;
@@ -286,6 +287,7 @@ impl Writer<'_> {
             .legacy_cost_usd
             .map(|usd| (usd * super::pricing::PICOS_PER_USD).round() as i64);
         let cost = legacy.or_else(|| self.prices.cost_picos(&call.model, &usage));
+        let counts = counts(&usage);
         if existing.is_some() {
             let touched = self
                 .tx
@@ -296,17 +298,12 @@ impl Writer<'_> {
                      RETURNING ts / 900000, model, project, session_id",
                 )?
                 .query_row(
-                    params![
-                        message,
-                        request,
-                        usage.input as i64,
-                        usage.output as i64,
-                        usage.cache_write_5m as i64,
-                        usage.cache_write_1h as i64,
-                        usage.cache_read as i64,
-                        usage.web_search as i64,
-                        cost
-                    ],
+                    [&message as &dyn ToSql, &request]
+                        .into_iter()
+                        .chain(counts.iter().map(|count| count as &dyn ToSql))
+                        .chain([&cost as &dyn ToSql])
+                        .collect::<Vec<_>>()
+                        .as_slice(),
                     bucket_key,
                 )?;
             self.touched.insert(touched);
@@ -325,23 +322,22 @@ impl Writer<'_> {
                 "INSERT INTO calls VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
                                            ?14, ?15)",
             )?
-            .execute(params![
-                message,
-                request,
-                ts_ms,
-                call.model,
-                call.session_id,
-                project,
-                call.sidechain,
-                usage.input as i64,
-                usage.output as i64,
-                usage.cache_write_5m as i64,
-                usage.cache_write_1h as i64,
-                usage.cache_read as i64,
-                usage.web_search as i64,
-                cost,
-                legacy
-            ])?;
+            .execute(
+                [
+                    &message as &dyn ToSql,
+                    &request,
+                    &ts_ms,
+                    &call.model,
+                    &call.session_id,
+                    &project,
+                    &call.sidechain,
+                ]
+                .into_iter()
+                .chain(counts.iter().map(|count| count as &dyn ToSql))
+                .chain([&cost as &dyn ToSql, &legacy])
+                .collect::<Vec<_>>()
+                .as_slice(),
+            )?;
         Ok(true)
     }
 
@@ -396,6 +392,19 @@ impl Writer<'_> {
         self.tx.commit()?;
         Ok(())
     }
+}
+
+/// The six token columns, in table order.
+fn counts(usage: &Usage) -> [i64; 6] {
+    [
+        usage.input,
+        usage.output,
+        usage.cache_write_5m,
+        usage.cache_write_1h,
+        usage.cache_read,
+        usage.web_search,
+    ]
+    .map(|count| i64::try_from(count).unwrap_or(i64::MAX))
 }
 
 fn file_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<FileState> {

@@ -12,11 +12,7 @@ use crate::terminal::TerminalGuard;
 use crate::theme::Theme;
 
 pub fn run(theme: Theme, settings: WatchSettings) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("could not start the async runtime")?;
-    runtime.block_on(show(theme, settings))
+    super::block_on(show(theme, settings))
 }
 
 async fn show(theme: Theme, settings: WatchSettings) -> anyhow::Result<()> {

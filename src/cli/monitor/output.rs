@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use super::{ExportFormat, ReportOptions};
 use crate::cost::blocks::Block;
 use crate::cost::import::ImportReport;
-use crate::cost::report::{day_start_ms, short_model, GroupBy, Row, Totals};
+use crate::cost::report::{short_model, GroupBy, Row, Totals};
 use crate::cost::store::Store;
 use crate::cost::summary::{calls_between, Summary};
 
@@ -397,14 +397,7 @@ pub fn export(
     filter: &crate::cost::report::Filter,
     format: ExportFormat,
 ) -> Result<()> {
-    let from = match filter.since {
-        Some(date) => day_start_ms(date, &filter.tz)?,
-        None => i64::MIN,
-    };
-    let to = match filter.until {
-        Some(date) => day_start_ms(date.tomorrow()?, &filter.tz)?,
-        None => i64::MAX,
-    };
+    let (from, to) = filter.range_ms()?;
     let calls: Vec<_> = calls_between(store, from, to)?
         .into_iter()
         .filter(|call| {
