@@ -30,6 +30,8 @@
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -41,6 +43,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context as _, Result};
 use serde_json::{json, Value};
+
+use support::cco_binary;
 
 /// The header of the table comparing cco with ccusage.
 const COMPARE: [&str; 5] = ["", "cco", "ccusage", "cco/ccusage", "goal (cco)"];
@@ -56,6 +60,11 @@ const GENERATOR: &str = concat!(
     include_str!("../tests/support/corpus_session.rs"),
     include_str!("../tests/support/corpus_text.rs"),
 );
+
+/// Result tables, labels 30 columns wide.
+fn table_of(title: &str, header: &[&str], rows: Vec<Vec<String>>) {
+    support::table(title, header, rows, 30);
+}
 
 fn main() {
     let started = Instant::now();
@@ -130,7 +139,7 @@ fn run() -> Result<bool> {
             ]
         })
         .collect();
-    table(
+    table_of(
         "runs (wall seconds and peak RSS in MB of the child)",
         &["", "cco s", "cco MB", "ccusage s", "ccusage MB"],
         rows,
@@ -178,7 +187,7 @@ fn run() -> Result<bool> {
         .map(|r| r.rss_mb)
         .reduce(f64::max);
     let yes = |ok: bool| if ok { "yes" } else { "NO" }.to_string();
-    table(
+    table_of(
         &format!(
             "cost: {:.0} MB, {} files, {} API calls over {} days (tokens per UTC day)",
             corpus.totals.bytes as f64 / 1e6,
@@ -869,18 +878,6 @@ fn measure(command: &mut Command, timeout: Duration) -> Result<Child> {
     })
 }
 
-/// Cargo sets `CARGO_BIN_EXE_cco` for benches; else `cco` is next to `deps/cost-…`.
-fn cco_binary() -> Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let near = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|dir| dir.join("cco"));
-    let built = option_env!("CARGO_BIN_EXE_cco").map(PathBuf::from);
-    let path = built.into_iter().chain(near).find(|p| p.is_file());
-    path.with_context(|| format!("no cco binary near {}; build it first", exe.display()))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Printing
 
@@ -910,23 +907,6 @@ fn compare(
         ratio,
         goal,
     ]
-}
-
-/// Prints a title, then rows under a header: the labels left-aligned, the values right.
-fn table(title: &str, header: &[&str], rows: Vec<Vec<String>>) {
-    println!("\n{title}");
-    let header = header.iter().map(|h| h.to_string()).collect();
-    let rows: Vec<Vec<String>> = std::iter::once(header).chain(rows).collect();
-    let widest = rows
-        .iter()
-        .flat_map(|r| &r[1..])
-        .map(|v| v.chars().count())
-        .max();
-    let w = widest.unwrap_or(0) + 3;
-    for row in rows {
-        let values: String = row[1..].iter().map(|v| format!("{v:>w$}")).collect();
-        println!("  {:<30}{}", row[0], values.trim_end());
-    }
 }
 
 /// 12,345,678.

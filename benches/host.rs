@@ -18,6 +18,8 @@
 //!   then VmRSS idle and after `seq 1 10000` in every pane (goal ≤ 60 MB). tmux counts server +
 //!   client and keeps 10 000 lines of history per pane, as cco does by default.
 
+mod support;
+
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,8 +31,15 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize};
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::{layout::Rect, Terminal, TerminalOptions, Viewport};
 
+use support::cco_binary;
+
 /// The header of the tables comparing cco with tmux.
 const COMPARE: [&str; 5] = ["", "cco", "tmux", "cco/tmux", "goal (cco)"];
+
+/// Result tables, labels 28 columns wide.
+fn table_of(title: &str, header: &[&str], rows: Vec<Vec<String>>) {
+    support::table(title, header, rows, 28);
+}
 
 fn main() {
     type Bench = fn(bool) -> Result<()>;
@@ -95,7 +104,7 @@ fn throughput(tmux: bool) -> Result<()> {
     let [c, t] = runs.each_ref().map(|r| r.get(r.len() / 2).copied());
     let c = c.context("no cco run")?;
     let row = |label: &str, f: &dyn Fn(Run) -> f64| compare(label, f(c), t.map(f), None);
-    table(
+    table_of(
         &format!("throughput: {mb} MB through a 120×40 pane, median of 3 (tmux: server + client)"),
         &COMPARE,
         vec![
@@ -216,7 +225,7 @@ fn frame(_tmux: bool) -> Result<()> {
     }
     let goal = verdict(ms(&times[1], 50), 2.0);
     rows.push(vec!["goal: draw median ≤ 2 ms".into(), goal]);
-    table(
+    table_of(
         &format!("frame: 4 busy panes at {width}×{height}, {FRAMES} frames (ms)"),
         &["", "median", "p99"],
         rows,
@@ -236,7 +245,7 @@ fn idle(tmux: bool) -> Result<()> {
         None
     };
     let row = |label: &str, i: usize, goal| compare(label, c[i], t.map(|t| t[i]), goal);
-    table(
+    table_of(
         "idle: 4 idle sh panes at 200×50 (tmux: server + client)",
         &COMPARE,
         vec![
@@ -481,18 +490,6 @@ impl Drop for Tmux {
     }
 }
 
-/// Cargo sets `CARGO_BIN_EXE_cco` for benches; else `cco` is next to `deps/host-…`.
-fn cco_binary() -> Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let near = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|dir| dir.join("cco"));
-    let built = option_env!("CARGO_BIN_EXE_cco").map(PathBuf::from);
-    let path = built.into_iter().chain(near).find(|p| p.is_file());
-    path.with_context(|| format!("no cco binary near {}; build it first", exe.display()))
-}
-
 fn non_zero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("terminal sizes are not zero")
 }
@@ -551,23 +548,6 @@ fn compare(label: &str, cco: f64, tmux: Option<f64>, goal: Option<f64>) -> Vec<S
     let goal = goal.map_or(String::new(), |g| format!("≤ {g} {}", verdict(cco, g)));
     let tmux = tmux.map_or("n/a".into(), |t| format!("{t:.2}"));
     vec![label.into(), format!("{cco:.2}"), tmux, ratio, goal]
-}
-
-/// Prints a title, then rows under a header: the labels left-aligned, the values right.
-fn table(title: &str, header: &[&str], rows: Vec<Vec<String>>) {
-    println!("\n{title}");
-    let header = header.iter().map(|h| h.to_string()).collect();
-    let rows: Vec<Vec<String>> = std::iter::once(header).chain(rows).collect();
-    let widest = rows
-        .iter()
-        .flat_map(|r| &r[1..])
-        .map(|v| v.chars().count())
-        .max();
-    let w = widest.unwrap_or(0) + 3;
-    for row in rows {
-        let values: String = row[1..].iter().map(|v| format!("{v:>w$}")).collect();
-        println!("  {:<28}{}", row[0], values.trim_end());
-    }
 }
 
 /// xorshift64*: the same text every run.
