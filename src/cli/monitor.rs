@@ -9,11 +9,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 
 use crate::config::{Paths, Settings};
 use crate::cost::import::{import_all, ImportReport};
-use crate::cost::pricing::PriceTable;
 use crate::cost::report::{buckets, rows, Filter, GroupBy};
 use crate::cost::store::Store;
 use crate::cost::summary::Summary;
@@ -112,10 +110,9 @@ fn parse_date(text: &str) -> Result<Date, String> {
 /// What every report needs: settings, prices, the store and the time zone.
 pub struct Context {
     pub paths: Paths,
-    pub settings: Settings,
-    pub prices: PriceTable,
+    /// Prices, time zone, budgets and the database's path.
+    pub cost: WatchSettings,
     pub store: Store,
-    pub tz: TimeZone,
 }
 
 impl Context {
@@ -128,13 +125,7 @@ impl Context {
             eprintln!("cco: {problem}");
         }
         let store = Store::open(&cost.database)?;
-        Ok(Context {
-            paths,
-            settings,
-            prices: cost.prices,
-            store,
-            tz: cost.tz,
-        })
+        Ok(Context { paths, cost, store })
     }
 
     /// Imports new transcript lines, with a progress line on a terminal when it takes a while.
@@ -162,7 +153,7 @@ impl Context {
                 let _ = std::io::stderr().flush();
             }
         };
-        let result = import_all(&mut self.store, &self.prices, &mut progress);
+        let result = import_all(&mut self.store, &self.cost.prices, &mut progress);
         if shown {
             eprintln!();
         }
@@ -194,7 +185,7 @@ pub fn run(args: MonitorArgs) -> Result<ExitCode> {
     let filter = Filter {
         since: options.since,
         until: options.until,
-        tz: context.tz.clone(),
+        tz: context.cost.tz.clone(),
         project: options.project.clone(),
     };
     let now_ms = jiff::Timestamp::now().as_millisecond();
@@ -208,18 +199,18 @@ pub fn run(args: MonitorArgs) -> Result<ExitCode> {
         MonitorCommand::Blocks => {
             let found = buckets(&context.store, &filter)?;
             let blocks = crate::cost::blocks::blocks(&found, now_ms);
-            output::blocks(&blocks, now_ms, &context.tz, options)?;
+            output::blocks(&blocks, now_ms, &context.cost.tz, options)?;
             return Ok(ExitCode::SUCCESS);
         }
         MonitorCommand::Summary | MonitorCommand::Check => {
             let summary = Summary::build(
                 &context.store,
-                &context.tz,
+                &context.cost.tz,
                 now_ms,
-                &context.settings.budget,
+                &context.cost.budgets,
             )?;
             let check = matches!(args.command, MonitorCommand::Check);
-            return output::summary(&summary, &context.tz, options, check);
+            return output::summary(&summary, &context.cost.tz, options, check);
         }
         MonitorCommand::Export { format } => {
             output::export(&context.store, &filter, format)?;
@@ -231,21 +222,19 @@ pub fn run(args: MonitorArgs) -> Result<ExitCode> {
         }
         MonitorCommand::Import => return Ok(ExitCode::SUCCESS),
         MonitorCommand::Dashboard => {
-            let paths = context.paths.clone();
-            let config = crate::config::Config::load(paths);
-            let (settings, _) =
-                WatchSettings::load(&config.paths, &config.settings, options.tz.as_deref())?;
-            drop(context);
-            crate::runtime::dashboard::run(config.theme, settings)?;
+            let Context { paths, cost, store } = context;
+            drop(store);
+            let theme = crate::config::Config::load(paths).theme;
+            crate::runtime::dashboard::run(theme, cost)?;
             return Ok(ExitCode::SUCCESS);
         }
     };
     let found = buckets(&context.store, &filter)?;
-    let table = rows(&found, group, &context.tz);
+    let table = rows(&found, group, &context.cost.tz);
     if table.is_empty() && !options.json && !options.csv {
         say_nothing_found(options);
     }
-    output::rows(&table, group, &context.tz, options)?;
+    output::rows(&table, group, &context.cost.tz, options)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -105,7 +105,7 @@ impl Summary {
                 .get(&today.to_string())
                 .copied()
                 .unwrap_or_default(),
-            month_totals: super::report::total(&rows(&in_month, GroupBy::Month, tz)),
+            month_totals: super::report::total(&models),
             block,
             burn,
             models,
