@@ -9,9 +9,9 @@ use jiff::tz::TimeZone;
 use notify::{RecursiveMode, Watcher as _};
 
 use super::budget::Budgets;
-use super::import::import_all;
+use super::import::import;
 use super::pricing::PriceTable;
-use super::sources::config_dirs;
+use super::sources::{config_dirs, transcript_files};
 use super::store::Store;
 use super::summary::Summary;
 
@@ -103,8 +103,9 @@ fn run(settings: WatchSettings, send: impl Fn(CostUpdate) -> bool) {
     };
     let mut watched: Vec<PathBuf> = Vec::new();
     loop {
+        let dirs = config_dirs();
         if let Some(watcher) = watcher.as_mut() {
-            for projects in config_dirs().into_iter().map(|dir| dir.join("projects")) {
+            for projects in dirs.iter().map(|dir| dir.join("projects")) {
                 if projects.is_dir() && !watched.contains(&projects) {
                     match watcher.watch(&projects, RecursiveMode::Recursive) {
                         Ok(()) => watched.push(projects),
@@ -115,7 +116,7 @@ fn run(settings: WatchSettings, send: impl Fn(CostUpdate) -> bool) {
                 }
             }
         }
-        if !refresh(&mut store, &settings, &send) {
+        if !refresh(&mut store, &settings, &dirs, &send) {
             return;
         }
         match changes.recv_timeout(TICK) {
@@ -133,9 +134,11 @@ fn run(settings: WatchSettings, send: impl Fn(CostUpdate) -> bool) {
 fn refresh(
     store: &mut Store,
     settings: &WatchSettings,
+    dirs: &[PathBuf],
     send: &impl Fn(CostUpdate) -> bool,
 ) -> bool {
-    if let Err(error) = import_all(store, &settings.prices, &mut |_, _| {}) {
+    let files = transcript_files(dirs);
+    if let Err(error) = import(store, &settings.prices, &files, &mut |_, _| {}) {
         tracing::warn!("cost import: {error:#}");
         if !send(CostUpdate::Problem(format!("cost import: {error:#}"))) {
             return false;
