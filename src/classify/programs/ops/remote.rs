@@ -335,49 +335,16 @@ const RSYNC_VALUED: &[&str] = &[
 ];
 
 fn rsync(args: &[Word]) -> Verdict {
-    const SHORT_VALUED: &str = "efBTM";
-    let mut operands: Vec<&Word> = Vec::new();
-    let mut options: Vec<(String, String)> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let word = &args[i];
-        i += 1;
-        let text = word.text.as_str();
-        if text == "--" {
-            operands.extend(&args[i..]);
-            break;
-        }
-        if !word.is_option() {
-            operands.push(word);
-        } else if let Some(long) = text.strip_prefix("--") {
-            match long.split_once('=') {
-                Some((name, value)) => options.push((format!("--{name}"), value.to_string())),
-                None if RSYNC_VALUED.contains(&text) => {
-                    options.push((
-                        text.to_string(),
-                        args.get(i).map_or(String::new(), |w| w.text.clone()),
-                    ));
-                    i += 1;
-                }
-                None => options.push((text.to_string(), String::new())),
-            }
-        } else {
-            for (at, letter) in text.char_indices().skip(1) {
-                if SHORT_VALUED.contains(letter) {
-                    let attached = &text[at + 1..];
-                    let value = if attached.is_empty() {
-                        i += 1;
-                        args.get(i - 1).map_or(String::new(), |w| w.text.clone())
-                    } else {
-                        attached.to_string()
-                    };
-                    options.push((format!("-{letter}"), value));
-                    break;
-                }
-                options.push((format!("-{letter}"), String::new()));
-            }
-        }
-    }
+    let (parsed, operands) = super::getopt(args, "efBTM", "", RSYNC_VALUED);
+    let options: Vec<(String, String)> = parsed
+        .into_iter()
+        .map(|option| {
+            (
+                option.name,
+                option.value.map(|w| w.text).unwrap_or_default(),
+            )
+        })
+        .collect();
     let has = |names: &[&str]| options.iter().any(|(n, _)| names.contains(&n.as_str()));
     let value = |names: &[&str]| {
         options
