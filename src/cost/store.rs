@@ -1,5 +1,4 @@
-//! The cost database (`cco.db`, SQLite in WAL mode): versioned migrations, how far each
-//! transcript was read, one row per API call, and quarter-hour sums for fast reports.
+//! The cost tables in `cco.db`: how far each transcript was read, one row per API call, and quarter-hour sums for fast reports.
 
 mod seen;
 
@@ -8,15 +7,12 @@ pub use seen::Seen;
 use std::collections::HashSet;
 use std::path::Path;
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::Result;
 use rusqlite::ToSql;
 use rusqlite::{params, Connection, OptionalExtension as _, Transaction};
 
 use super::pricing::PriceTable;
 use super::transcript::{ApiCall, Usage};
-
-/// Migrations in order; the database's `user_version` says how many have run.
-const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
 
 /// How far one transcript file has been read, and how to recognise it next time.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -45,45 +41,9 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
-        }
-        let conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Imports touch many pages in one transaction: keep them (and the statement journals
-        // the triggers need) in memory instead of spilling to files.
-        conn.pragma_update(None, "cache_size", -16_000)?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // Fewer, larger checkpoints: pages rewritten by many batches are copied back once.
-        conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
-        let mut store = Store { conn };
-        store
-            .migrate()
-            .with_context(|| format!("upgrading the cost database {}", path.display()))?;
-        Ok(store)
-    }
-
-    fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))?;
-        let version = usize::try_from(version).unwrap_or(usize::MAX);
-        if version > MIGRATIONS.len() {
-            bail!(
-                "it was written by a newer cco (schema {version}; this one knows {}): update cco",
-                MIGRATIONS.len()
-            );
-        }
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", index as i64 + 1)?;
-            tx.commit()?;
-        }
-        Ok(())
+        Ok(Store {
+            conn: crate::db::open(path)?,
+        })
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -51,7 +51,7 @@ impl WatchSettings {
             })?,
         };
         let settings = WatchSettings {
-            database: paths.data_dir.join("cco.db"),
+            database: crate::db::path(&paths.data_dir),
             prices,
             tz,
             budgets: settings.budget.clone(),

@@ -17,7 +17,7 @@ pub fn run(context: &Context) -> Result<()> {
     for dir in &dirs {
         println!("config dir: {}", dir.display());
     }
-    let database = context.paths.data_dir.join("cco.db");
+    let database = crate::db::path(&context.paths.data_dir);
     let size = std::fs::metadata(&database).map(|m| m.len()).unwrap_or(0);
     println!(
         "database: {} ({} bytes)",
