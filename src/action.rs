@@ -56,6 +56,14 @@ actions! {
     ScrollMode => "scroll_mode", "Enter scroll mode to read the pane's history";
     ScrollPageUpFromPane => "scroll_mode_page_up", "Enter scroll mode one page up";
     ToggleCostPanel => "toggle_cost_panel", "Show or hide the cost panel";
+    ToggleApprovalsPanel => "toggle_approvals_panel", "Show or hide the approvals queue";
+    Approve => "approve", "Allow the selected request once";
+    ApproveAlways => "approve_always", "Allow the selected request and remember the rule";
+    Deny => "deny", "Deny the selected request";
+    DenyWithMessage => "deny_with_message", "Deny the selected request, telling Claude why";
+    JumpToApproval => "jump_to_approval", "Focus the pane the selected request came from";
+    NextApproval => "next_approval", "Select the next waiting request";
+    PreviousApproval => "previous_approval", "Select the previous waiting request";
     Help => "help", "Show this help";
     Quit => "quit", "Quit cco (asks while sessions run)";
     SendPrefix => "send_prefix", "Send the prefix key itself to the pane";

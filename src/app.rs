@@ -1,6 +1,7 @@
 //! All UI state and `App::update`: events change state and queue `Effect`s for the runtime to
 //! carry out. Nothing here touches a PTY or the terminal directly.
 
+mod approvals;
 mod input;
 mod panes;
 
@@ -23,6 +24,7 @@ pub enum Effect {
     Spawn {
         pane: PaneId,
         command: Vec<String>,
+        env: Vec<(String, String)>,
         rows: u16,
         cols: u16,
     },
@@ -41,6 +43,15 @@ pub enum Effect {
     },
     /// Change the shape of the real cursor (DECSCUSR value).
     CursorShape(u8),
+    /// Send the person's answer to the hook waiting for it.
+    Answer {
+        key: u64,
+        answer: crate::hook::protocol::Answer,
+    },
+    /// Append a decision to the approvals audit.
+    Audit(Box<crate::hook::audit::Record>),
+    /// Write to the user's terminal to announce something (a bell, a notification).
+    Announce(Vec<u8>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +73,11 @@ pub enum Mode {
     },
     /// The help overlay, scrolled down by this many rows.
     Help(u16),
+    /// Typing the message that goes with denying a request.
+    DenyMessage {
+        key: u64,
+        text: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +101,11 @@ pub struct App {
     pub panels: PanelArea,
     /// The latest cost summary, once the cost feed has sent one.
     pub cost: Option<Box<crate::cost::summary::Summary>>,
+    /// Permission requests from every pane, waiting for the person.
+    pub approvals: crate::hook::approvals::Queue,
+    pub policy: crate::hook::policy::Policy,
+    /// Where panes' Claude Code finds cco: its plugin and socket (None: hooks are off).
+    pub hooks: Option<HookLink>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub theme: Theme,
@@ -99,6 +120,13 @@ pub struct App {
     pane_sizes: HashMap<PaneId, (u16, u16)>,
     cursor_shape: u8,
     effects: Vec<Effect>,
+}
+
+/// What panes running Claude Code are given to reach this cco.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HookLink {
+    pub plugin_dir: std::path::PathBuf,
+    pub socket: std::path::PathBuf,
 }
 
 /// Height of the status line at the bottom.
@@ -117,6 +145,9 @@ impl App {
             zoomed: false,
             panels: PanelArea::new(),
             cost: None,
+            approvals: Default::default(),
+            policy: config.settings.approvals.clone(),
+            hooks: None,
             mode: Mode::Normal,
             message,
             theme: config.theme.clone(),
@@ -171,6 +202,8 @@ impl App {
                 tracing::warn!(%error, "terminal input closed");
                 self.should_quit = true;
             }
+            Event::Hook(event) => self.on_hook(*event),
+            Event::Warning(text) => self.say(Level::Warning, text),
         }
     }
 

@@ -15,7 +15,7 @@ use crate::session::ExitInfo;
 const SH: &str = "sh";
 
 /// The embedded defaults only: every folder is an empty temp dir, never the user's files.
-fn config() -> Config {
+pub(super) fn config() -> Config {
     let dir = tempfile::tempdir().expect("temp dir");
     Config::load(Paths {
         config_dir: dir.path().join("config"),
@@ -25,14 +25,14 @@ fn config() -> Config {
 }
 
 /// An app of `width`×`height` with one pane running `sh`, its start-up effects taken.
-fn app_sized(width: u16, height: u16) -> App {
+pub(super) fn app_sized(width: u16, height: u16) -> App {
     let mut app = App::new(&config(), vec![SH.into()], width, height);
     app.open_pane(vec![SH.into()], None);
     app.take_effects();
     app
 }
 
-fn app() -> App {
+pub(super) fn app() -> App {
     app_sized(80, 24)
 }
 
@@ -44,7 +44,7 @@ fn key_event(notation: &str) -> KeyEvent {
 }
 
 /// Sends keys written in keymap notation, separated by spaces: `"C-Space %"`.
-fn keys(app: &mut App, notation: &str) {
+pub(super) fn keys(app: &mut App, notation: &str) {
     for key in notation.split(' ').filter(|k| !k.is_empty()) {
         app.update(Event::Terminal(TermEvent::Key(key_event(key))));
     }
@@ -85,6 +85,7 @@ fn spawns(effects: &[Effect]) -> Vec<(PaneId, Vec<String>, u16, u16)> {
                 command,
                 rows,
                 cols,
+                ..
             } => Some((*pane, command.clone(), *rows, *cols)),
             _ => None,
         })
@@ -723,11 +724,11 @@ fn paste_in_rename_mode_goes_into_the_name() {
 #[test]
 fn unbound_key_after_the_prefix_warns() {
     let mut app = app();
-    keys(&mut app, "C-Space y");
+    keys(&mut app, "C-Space F7");
     assert_eq!(app.mode, Mode::Normal);
     let message = app.message.clone().expect("a warning");
     assert_eq!(message.level, Level::Warning);
-    assert!(message.text.contains("y is not bound"), "{}", message.text);
+    assert!(message.text.contains("F7 is not bound"), "{}", message.text);
     assert!(message.text.contains("C-Space ?"), "{}", message.text);
     assert!(app.take_effects().is_empty(), "the key is not sent");
 

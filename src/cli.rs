@@ -1,6 +1,7 @@
 //! Command-line interface: parsing, and one thin adapter per subcommand.
 
 mod classify;
+mod hook;
 mod monitor;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,12 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     /// API cost from Claude Code's transcripts: reports, budgets, export.
     Monitor(monitor::MonitorArgs),
+    /// Answer a Claude Code hook event (what cco's plugin runs; reads the event on stdin).
+    Hook(hook::HookArgs),
+    /// Write cco's Claude Code plugin and print its folder (for `claude --plugin-dir`).
+    Plugin,
+    /// The approvals audit: every decision, who made it and how long it waited.
+    Approvals(hook::ApprovalsArgs),
 }
 
 pub fn run() -> anyhow::Result<std::process::ExitCode> {
@@ -40,6 +47,12 @@ pub fn run() -> anyhow::Result<std::process::ExitCode> {
     match cli.subcommand {
         Some(Command::Classify(args)) => classify::run(args).map(|()| ok),
         Some(Command::Monitor(args)) => monitor::run(args),
+        Some(Command::Hook(args)) => {
+            hook::run_hook(&args);
+            Ok(ok)
+        }
+        Some(Command::Plugin) => hook::run_plugin().map(|()| ok),
+        Some(Command::Approvals(args)) => hook::run_approvals(&args).map(|()| ok),
         None => run_tui(cli.command).map(|()| ok),
     }
 }

@@ -36,6 +36,8 @@ pub struct Settings {
     pub budget: Budgets,
     /// The IANA time zone cost reports use; the system's when unset.
     pub timezone: Option<String>,
+    /// Approval policies (`[approvals]`).
+    pub approvals: crate::hook::policy::Policy,
 }
 
 impl Default for Settings {
@@ -48,6 +50,7 @@ impl Default for Settings {
             classifier_model: None,
             budget: Budgets::default(),
             timezone: None,
+            approvals: crate::hook::policy::Policy::default(),
         }
     }
 }

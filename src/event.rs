@@ -18,4 +18,8 @@ pub enum Event {
     Cost(crate::cost::watcher::CostUpdate),
     /// The terminal input stream failed: nothing more can be read.
     InputClosed(String),
+    /// A Claude Code hook asked or told something over cco's socket.
+    Hook(Box<crate::hook::server::HookEvent>),
+    /// Something in the background went wrong; said in the status line.
+    Warning(String),
 }

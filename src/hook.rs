@@ -6,6 +6,7 @@ pub mod audit;
 pub mod client;
 pub mod launch;
 pub mod plugin;
+pub mod policy;
 pub mod protocol;
 pub mod server;
 pub mod wire;

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PanelKind {
     Cost,
+    Approvals,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

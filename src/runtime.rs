@@ -2,6 +2,7 @@
 //! per frame interval. PTY I/O runs on threads; nothing here blocks.
 
 pub mod dashboard;
+mod hooks;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -54,12 +55,13 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
         app.say(Level::Info, launch.note);
     }
     start_cost_feed(&config, &mut app, &events);
+    let hooks = hooks::Hooks::start(&config, &mut app, &events);
     app.open_pane(launch.first_command, None);
     let mut handles: HashMap<PaneId, PtyHandle> = HashMap::new();
     let mut last_draw: Option<Instant> = None;
     loop {
         for effect in app.take_effects() {
-            carry_out(effect, &app, &mut handles, &events, &mut guard);
+            carry_out(effect, &app, &mut handles, &events, &mut guard, &hooks);
         }
         if app.should_quit {
             break;
@@ -167,11 +169,13 @@ fn carry_out(
     handles: &mut HashMap<PaneId, PtyHandle>,
     events: &UnboundedSender<Event>,
     guard: &mut TerminalGuard,
+    hooks: &hooks::Hooks,
 ) {
     match effect {
         Effect::Spawn {
             pane,
             command,
+            env,
             rows,
             cols,
         } => {
@@ -182,7 +186,7 @@ fn carry_out(
                 pane,
                 command,
                 cwd: None,
-                env: vec![("CCO_PANE".into(), pane.to_string())],
+                env,
                 rows,
                 cols,
                 screen,
@@ -214,6 +218,13 @@ fn carry_out(
         }
         Effect::CursorShape(code) => {
             let _ = crossterm::execute!(guard.tui.backend_mut(), cursor_style(code));
+        }
+        Effect::Answer { key, answer } => hooks.answer(key, answer),
+        Effect::Audit(record) => hooks.audit(*record),
+        Effect::Announce(bytes) => {
+            use std::io::Write as _;
+            let backend = guard.tui.backend_mut();
+            let _ = backend.write_all(&bytes).and_then(|()| backend.flush());
         }
     }
 }

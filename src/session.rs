@@ -67,6 +67,10 @@ pub struct Pane {
     pub bell: bool,
     pub screen: SharedScreen,
     pub scroll: Option<ScrollView>,
+    /// The Claude Code session cco started in this pane, when it chose its id.
+    pub session_id: Option<String>,
+    /// What the pane's Claude Code is doing, from its hooks.
+    pub activity: Option<crate::hook::Activity>,
 }
 
 impl Pane {
@@ -80,6 +84,8 @@ impl Pane {
             bell: false,
             screen,
             scroll: None,
+            session_id: None,
+            activity: None,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Drawing: the whole frame as a pure function of the app state and its theme.
 
+mod approvals;
 mod cost;
 mod overlay;
 mod pane;
@@ -69,6 +70,9 @@ fn draw_panels(frame: &mut Frame, app: &App) {
         match kind {
             crate::panel::PanelKind::Cost => {
                 cost::draw_cost(frame, *rect, app.cost.as_deref(), focused, &app.theme)
+            }
+            crate::panel::PanelKind::Approvals => {
+                approvals::draw_approvals(frame, *rect, app, focused)
             }
         }
     }

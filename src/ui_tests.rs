@@ -330,3 +330,36 @@ fn exit_code_colours() {
         assert_eq!(buffer[(x, 0)].fg, expected, "{label}");
     }
 }
+
+#[test]
+fn approvals_panel_with_two_requests_and_pane_states() {
+    use crate::hook::server::HookEvent;
+    use crate::hook::wire::HookInput;
+    let mut app = app_sized(100, 26);
+    keys(&mut app, "C-Space %");
+    for (key, pane, tool, input) in [
+        (1, "1", "Bash", r#"{"command":"rm -rf build"}"#),
+        (2, "2", "Edit", r#"{"file_path":"/p/src/main.rs"}"#),
+    ] {
+        let input = HookInput::parse(&format!(
+            r#"{{"session_id":"s","hook_event_name":"PermissionRequest","tool_name":"{tool}",
+                "tool_input":{input}}}"#
+        ))
+        .expect("input");
+        app.update(Event::Hook(Box::new(HookEvent::Ask {
+            key,
+            pane: Some(pane.into()),
+            input,
+        })));
+    }
+    app.take_effects();
+    let screen = text(&app);
+    assert!(screen.contains("approvals · 2 waiting"), "{screen}");
+    assert!(screen.contains("⚑ 2 waiting"), "{screen}");
+    assert!(screen.contains("needs approval"), "{screen}");
+    assert!(
+        screen.contains("why not READ: rm removes build"),
+        "{screen}"
+    );
+    assert_snapshot!(screen);
+}

@@ -7,6 +7,7 @@ use crossterm::event::{
 
 use super::{inner, App, Confirm, Effect, Level, Mode};
 use crate::action::{Action, Layer};
+use crate::hook::protocol::Answer;
 use crate::keymap::encode::{encode_key, encode_mouse, encode_paste, InputModes};
 use crate::keymap::KeyChord;
 use crate::layout::{Axis, Direction};
@@ -66,6 +67,22 @@ impl App {
                 }
                 _ => self.mode = Mode::Rename { pane, text },
             },
+            Mode::DenyMessage {
+                key: request,
+                mut text,
+            } => match key.code {
+                KeyCode::Enter => self.finish_deny_message(request, text),
+                KeyCode::Esc => {}
+                KeyCode::Backspace => {
+                    text.pop();
+                    self.mode = Mode::DenyMessage { key: request, text };
+                }
+                KeyCode::Char(c) => {
+                    text.push(c);
+                    self.mode = Mode::DenyMessage { key: request, text };
+                }
+                _ => self.mode = Mode::DenyMessage { key: request, text },
+            },
             Mode::Help(offset) => match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
                     self.mode = Mode::Help(offset.saturating_add(1))
@@ -100,7 +117,9 @@ impl App {
         self.dirty = true;
         let single_line = || text.replace(['\n', '\r'], " ");
         match &mut self.mode {
-            Mode::Rename { text: name, .. } => return name.push_str(&single_line()),
+            Mode::Rename { text: name, .. } | Mode::DenyMessage { text: name, .. } => {
+                return name.push_str(&single_line())
+            }
             Mode::Confirm(_) | Mode::Help(_) => return,
             Mode::Prefix => self.mode = Mode::Normal,
             Mode::Normal => {}
@@ -164,6 +183,17 @@ impl App {
                 self.panels.toggle(crate::panel::PanelKind::Cost);
                 self.sync_sizes();
             }
+            Action::ToggleApprovalsPanel => {
+                self.panels.toggle(crate::panel::PanelKind::Approvals);
+                self.sync_sizes();
+            }
+            Action::Approve => self.answer_selected(Answer::Allow),
+            Action::ApproveAlways => self.answer_selected(Answer::AllowAlways),
+            Action::Deny => self.deny_selected(),
+            Action::DenyWithMessage => self.deny_with_message(),
+            Action::JumpToApproval => self.jump_to_approval(),
+            Action::NextApproval => self.approvals.select(1),
+            Action::PreviousApproval => self.approvals.select(-1),
             Action::Help => self.mode = Mode::Help(0),
             Action::Quit => self.request_quit(),
             Action::SendPrefix => {

@@ -24,15 +24,20 @@ impl App {
             .map(|program| program.rsplit('/').next().unwrap_or(program).to_string())
             .unwrap_or_default();
         let screen = self.new_screen(24, 80);
-        self.panes
-            .insert(id, Pane::new(id, name, command.clone(), screen));
+        let plugin_dir = self.hooks.as_ref().map(|link| link.plugin_dir.as_path());
+        let launch = crate::hook::launch::prepare(command.clone(), plugin_dir);
+        let env = self.pane_env(id, &name);
+        let mut pane = Pane::new(id, name, command, screen);
+        pane.session_id = launch.session_id;
+        self.panes.insert(id, pane);
         self.zoomed = false;
         self.set_focus(id);
         self.sync_sizes();
         let (rows, cols) = self.pane_sizes.get(&id).copied().unwrap_or((24, 80));
         self.effects.push(Effect::Spawn {
             pane: id,
-            command,
+            command: launch.argv,
+            env,
             rows,
             cols,
         });

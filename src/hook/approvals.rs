@@ -42,6 +42,21 @@ impl Pending {
         }
     }
 
+    /// The subject on one line, cut to `max` characters with an ellipsis.
+    pub fn subject_preview(&self, max: usize) -> String {
+        let line = self
+            .subject
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if line.chars().count() <= max {
+            return line;
+        }
+        let mut cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+
     pub fn waited(&self, now: Instant) -> Duration {
         now.saturating_duration_since(self.arrived)
     }
@@ -183,6 +198,8 @@ mod tests {
         let first = queue.selected().expect("selected");
         assert_eq!(first.label, Some(Label::Delete));
         assert_eq!(first.agent.as_deref(), Some("cco:tester"));
+        assert_eq!(first.subject_preview(6), "rm -r…");
+        assert_eq!(first.subject_preview(60), "rm -rf build");
         queue.select(-1);
         assert_eq!(
             queue.selected().map(|p| p.key),

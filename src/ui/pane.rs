@@ -66,6 +66,19 @@ pub fn draw_pane(
         Status::Failed(_) => ("failed".to_string(), theme.error),
     };
     let mut right = Vec::new();
+    if let Some(activity) = pane.activity.filter(|_| pane.status.is_running()) {
+        let color = match activity {
+            crate::hook::Activity::Working => theme.accent,
+            crate::hook::Activity::NeedsApproval => theme.warning,
+            crate::hook::Activity::YourTurn => theme.success,
+            crate::hook::Activity::Ended => theme.muted,
+        };
+        let mut style = Style::default().fg(color);
+        if activity.needs_you() && !focused {
+            style = style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
+        }
+        right.push(Span::styled(format!(" {} ", activity.label()), style));
+    }
     if let Some(view) = &pane.scroll {
         right.push(Span::styled(
             format!(" history -{} ", view.offset),

@@ -21,10 +21,19 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::Rename { .. }, _) => " RENAME ",
         (Mode::Confirm(_), _) => " CONFIRM ",
         (Mode::Help(_), _) => " HELP ",
+        (Mode::DenyMessage { .. }, _) => " DENY ",
         (Mode::Normal, Some(_)) => " SCROLL ",
         (Mode::Normal, None) => " cco ",
     };
     let mut spans = vec![Span::styled(mode, badge), Span::raw(" ")];
+    if !app.approvals.is_empty() {
+        spans.push(Span::styled(
+            format!(" ⚑ {} waiting ", app.approvals.len()),
+            base.fg(theme.warning)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(" "));
+    }
     for id in app.ordered_panes() {
         let Some(pane) = app.panes.get(&id) else {
             continue;
@@ -58,6 +67,10 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::Rename { text, .. }, _) => {
             spans.push(Span::styled(format!("─ name: {text}▏"), base))
         }
+        (Mode::DenyMessage { text, .. }, _) => spans.push(Span::styled(
+            format!("─ tell Claude why (Enter denies): {text}▏"),
+            base,
+        )),
         (_, Some(text)) => spans.push(Span::styled(format!("─ search up: {text}▏"), base)),
         _ => {
             if let Some(message) = &app.message {

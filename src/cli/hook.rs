@@ -1,0 +1,115 @@
+//! `cco hook <event>` (what cco's plugin runs), `cco plugin` (write the plugin, print its
+//! folder) and `cco approvals` (the decisions audit).
+
+use std::io::{Read as _, Write as _};
+
+use anyhow::Context as _;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+
+use crate::config::Paths;
+use crate::hook::client::{self, HookEnv};
+use crate::hook::{approvals, audit, plugin};
+
+/// The most stdin a hook reads; Claude Code's events are far smaller.
+const MAX_EVENT_BYTES: u64 = 16 << 20;
+
+#[derive(Debug, clap::Args)]
+pub struct HookArgs {
+    /// The hook event, as Claude Code names it (PreToolUse, PermissionRequest, Stop, …).
+    pub event: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ApprovalsArgs {
+    /// How many of the latest decisions to show.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// One JSON array of decisions.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Answers one hook event. Always exits 0: a failing hook must leave Claude Code's own
+/// permission flow in charge, never block it.
+pub fn run_hook(args: &HookArgs) {
+    let mut stdin = String::new();
+    if let Err(error) = std::io::stdin()
+        .take(MAX_EVENT_BYTES)
+        .read_to_string(&mut stdin)
+    {
+        eprintln!("cco hook: cannot read the event: {error}");
+        return;
+    }
+    let env = HookEnv::from_env();
+    let outcome = client::handle(&args.event, &stdin, &env);
+    if let Some(answer) = &outcome.stdout {
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{answer}").and_then(|()| stdout.flush());
+    }
+    if let Some(problem) = &outcome.problem {
+        eprintln!("{problem}");
+    }
+    // Recorded after answering, so Claude Code is not kept waiting: by the running cco when
+    // there is one, else straight into the database.
+    if let Some((input, decided)) = outcome.decided {
+        let record =
+            approvals::self_decided(env.pane.clone(), &input, decided.label, &decided.reason);
+        if !client::tell(&input, Some(decided), &env) {
+            let database = crate::db::path(&Paths::from_env().data_dir);
+            let written =
+                crate::db::open(&database).and_then(|conn| Ok(audit::append(&conn, &record)?));
+            if let Err(error) = written {
+                eprintln!("cco hook: the decision was not recorded: {error:#}");
+            }
+        }
+    }
+}
+
+pub fn run_plugin() -> anyhow::Result<()> {
+    let exe = std::env::current_exe().context("finding the cco binary")?;
+    let dir = plugin::install(&Paths::from_env().data_dir, &exe)?;
+    println!("{}", dir.display());
+    Ok(())
+}
+
+pub fn run_approvals(args: &ApprovalsArgs) -> anyhow::Result<()> {
+    let database = crate::db::path(&Paths::from_env().data_dir);
+    let conn = crate::db::open(&database)?;
+    let records = audit::latest(&conn, args.limit).context("reading the approvals audit")?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&records)?);
+        return Ok(());
+    }
+    if records.is_empty() {
+        println!("No approval decisions recorded yet.");
+        return Ok(());
+    }
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED).set_header([
+        "when", "pane", "tool", "label", "decision", "by", "waited", "subject",
+    ]);
+    for record in &records {
+        let when = jiff::Timestamp::from_millisecond(record.at_ms)
+            .map(|t| {
+                t.to_zoned(jiff::tz::TimeZone::system())
+                    .strftime("%F %T")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        table.add_row([
+            when,
+            record.pane.clone().unwrap_or_default(),
+            record.tool.clone(),
+            record.label.clone().unwrap_or_default(),
+            record.decision.clone(),
+            record.decided_by.clone(),
+            record
+                .waited_ms
+                .map(|ms| format!("{:.1}s", ms as f64 / 1000.0))
+                .unwrap_or_default(),
+            record.subject.clone(),
+        ]);
+    }
+    println!("{table}");
+    Ok(())
+}
