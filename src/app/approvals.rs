@@ -62,6 +62,9 @@ impl App {
                 input,
                 decided,
             } => {
+                for key in self.approvals.settled_by(&input) {
+                    self.withdraw(key, true);
+                }
                 if let Some(activity) = Activity::after(&input) {
                     self.set_activity(pane.as_deref(), activity, &input.session_id);
                 }
@@ -71,15 +74,26 @@ impl App {
                     self.effects.push(Effect::Audit(Box::new(record)));
                 }
             }
-            HookEvent::Withdrawn { key } => {
-                if let Some(pending) = self.approvals.remove(key) {
-                    self.effects.push(Effect::Audit(Box::new(
-                        pending.record(None, Instant::now()),
-                    )));
-                    self.after_answer(&pending);
-                }
-            }
+            HookEvent::Withdrawn { key } => self.withdraw(key, false),
         }
+    }
+
+    /// Drops a request settled in the pane's own dialog; `release` lets its hook go (it is
+    /// still waiting when Claude Code did not stop it).
+    fn withdraw(&mut self, key: u64, release: bool) {
+        let Some(pending) = self.approvals.remove(key) else {
+            return;
+        };
+        self.effects.push(Effect::Audit(Box::new(
+            pending.record(None, Instant::now()),
+        )));
+        if release {
+            self.effects.push(Effect::Answer {
+                key,
+                answer: Answer::Abstain,
+            });
+        }
+        self.after_answer(&pending);
     }
 
     /// "pane 2 (claude)" for a pane of this cco, else "a Claude Code session".

@@ -241,3 +241,34 @@ fn claude_panes_start_with_a_session_id_the_plugin_and_the_socket() {
     assert_eq!(get("CCO_SOCKET"), Some("/run/cco/cco-1.sock"));
     assert_eq!(get("CCO_AUTO_APPROVE_READ"), Some("1"));
 }
+
+#[test]
+fn news_that_the_pane_settled_a_request_withdraws_and_releases_it() {
+    let mut app = app();
+    ask(&mut app, 8, "1", "rm -rf build");
+    ask(&mut app, 9, "1", "touch a");
+    app.take_effects();
+    // Another session's news, and a different call's result, settle nothing.
+    tell(&mut app, "1", r#"{"hook_event_name":"Stop","session_id":"other"}"#);
+    tell(
+        &mut app,
+        "1",
+        r#"{"hook_event_name":"PostToolUse","session_id":"s1","tool_name":"Bash",
+            "tool_input":{"command":"ls"}}"#,
+    );
+    assert_eq!(app.approvals.len(), 2);
+    assert!(answers(&app.take_effects()).is_empty());
+    tell(
+        &mut app,
+        "1",
+        r#"{"hook_event_name":"PostToolUse","session_id":"s1","tool_name":"Bash",
+            "tool_input":{"command":"rm -rf build"}}"#,
+    );
+    let effects = app.take_effects();
+    assert_eq!(answers(&effects), vec![(8, Answer::Abstain)]);
+    assert_eq!(audits(&effects)[0].decision, "answered_in_pane");
+    tell(&mut app, "1", r#"{"hook_event_name":"Stop","session_id":"s1"}"#);
+    assert_eq!(answers(&app.take_effects()), vec![(9, Answer::Abstain)]);
+    assert!(app.approvals.is_empty());
+    assert_eq!(app.panes[&1].activity, Some(Activity::YourTurn));
+}

@@ -15,8 +15,10 @@ pub struct Pending {
     /// `CCO_PANE` of the asking Claude Code, when it runs in one of cco's panes.
     pub pane: Option<String>,
     pub session_id: String,
-    /// The sub-agent that asked, if not the main session.
+    /// The sub-agent that asked, if not the main session: its type and id.
     pub agent: Option<String>,
+    pub agent_id: Option<String>,
+    pub tool_input: serde_json::Value,
     pub tool: String,
     /// The command, or the file for Edit/Write.
     pub subject: String,
@@ -34,6 +36,8 @@ impl Pending {
             pane,
             session_id: input.session_id.clone(),
             agent: input.agent_type.clone(),
+            agent_id: input.agent_id.clone(),
+            tool_input: input.tool_input.clone(),
             tool: input.tool_name.clone().unwrap_or_else(|| "?".into()),
             subject: input.subject(),
             label: verdict.as_ref().map(|v| v.label),
@@ -158,6 +162,28 @@ impl Queue {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Requests this news shows were settled without cco: Claude Code does not stop the hook
+    /// when the person answers in the pane's own dialog, but the same session (and agent)
+    /// then runs the tool, ends its turn or gets a new prompt.
+    pub fn settled_by(&self, news: &HookInput) -> Vec<u64> {
+        let event = news.hook_event_name.as_str();
+        let whole_turn = matches!(event, "Stop" | "SessionEnd" | "UserPromptSubmit");
+        let this_call = matches!(event, "PostToolUse" | "PostToolUseFailure");
+        if !whole_turn && !this_call {
+            return Vec::new();
+        }
+        self.items
+            .iter()
+            .filter(|p| p.session_id == news.session_id && p.agent_id == news.agent_id)
+            .filter(|p| {
+                whole_turn
+                    || (news.tool_name.as_deref() == Some(p.tool.as_str())
+                        && news.tool_input == p.tool_input)
+            })
+            .map(|p| p.key)
+            .collect()
     }
 
     /// Requests waiting from one pane.

@@ -73,7 +73,7 @@ pub fn handle(event_arg: &str, stdin: &str, env: &HookEnv) -> Outcome {
         "PreToolUse" => pre_tool_use(input, env),
         "PermissionRequest" => match ask(&input, env) {
             Ok(answer) => Outcome {
-                stdout: Some(answer_json(&input, answer)),
+                stdout: answer_json(&input, answer),
                 ..Outcome::default()
             },
             Err(problem) => Outcome {
@@ -111,14 +111,15 @@ fn pre_tool_use(input: HookInput, env: &HookEnv) -> Outcome {
 }
 
 /// The hook's answer to a permission request, in Claude Code's shape.
-fn answer_json(input: &HookInput, answer: Answer) -> String {
-    match answer {
+fn answer_json(input: &HookInput, answer: Answer) -> Option<String> {
+    Some(match answer {
         Answer::Allow => wire::permission_allow(None),
         Answer::AllowAlways => {
             wire::permission_allow(Some(wire::always_rules(&input.permission_suggestions)))
         }
         Answer::Deny { message } => wire::permission_deny(&message),
-    }
+        Answer::Abstain => return None,
+    })
 }
 
 /// Sends a message and, for an `Ask`, waits for its answer.

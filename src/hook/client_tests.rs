@@ -212,3 +212,20 @@ fn news_is_told_without_waiting() {
         Some("Done.")
     );
 }
+
+#[test]
+fn an_abstaining_cco_leaves_the_decision_to_claude_code() {
+    let (_dir, path, _server) = serve(|message| {
+        let answer = FromCco {
+            id: message.id,
+            answer: Answer::Abstain,
+        };
+        Some(format!("{}\n", serde_json::to_string(&answer).expect("json")))
+    });
+    let outcome = handle(
+        "PermissionRequest",
+        &bash_event("PermissionRequest", "rm -rf build"),
+        &env(Some(path)),
+    );
+    assert_eq!(outcome, Outcome::default());
+}

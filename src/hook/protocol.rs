@@ -53,6 +53,8 @@ pub enum Answer {
     Deny {
         message: String,
     },
+    /// No decision from cco: the request was settled elsewhere (the pane's own dialog).
+    Abstain,
 }
 
 impl Answer {
@@ -62,6 +64,7 @@ impl Answer {
             Answer::Allow => "allow",
             Answer::AllowAlways => "allow_always",
             Answer::Deny { .. } => "deny",
+            Answer::Abstain => "answered_in_pane",
         }
     }
 }

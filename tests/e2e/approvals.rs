@@ -129,10 +129,18 @@ fn headless_claude_with_the_plugin_runs_a_read_command_cco_allowed() {
     });
 }
 
-/// Claude in a cco pane asks to `rm -rf build`; the person answers in cco with `key`.
-fn rm_build_answered_in_cco(key: &str) -> (ClaudeHome, PathBuf, Cco) {
+/// How the person answers the request.
+#[derive(Clone, Copy)]
+enum Answer {
+    /// Keys after cco's prefix.
+    InCco(&'static str),
+    /// Text typed into the pane's own permission dialog.
+    InPane(&'static str),
+}
+
+/// Claude in a cco pane asks to `rm -rf build`, and the person answers.
+fn rm_build_answered(answer: Answer) -> (ClaudeHome, PathBuf, Cco) {
     let (sender, receiver) = std::sync::mpsc::channel();
-    let key = key.to_string();
     with_claude(move |binary| {
         let api = FakeApi::start(vec![
             Turn::bash("Cleaning.", "rm -rf build"),
@@ -157,7 +165,13 @@ fn rm_build_answered_in_cco(key: &str) -> (ClaudeHome, PathBuf, Cco) {
         cco.wait_text("Bash · DELETE");
         cco.wait_text("rm -rf build");
         cco.wait_text("needs approval");
-        cco.keys(&format!("C-Space {key}"));
+        match answer {
+            Answer::InCco(key) => cco.keys(&format!("C-Space {key}")),
+            Answer::InPane(text) => {
+                cco.wait_text("Do you want to proceed?");
+                cco.type_text(text);
+            }
+        }
         cco.wait_text("Finished the cleanup turn.");
         cco.wait_gone("approvals · 1 waiting");
         cco.wait_text("your turn");
@@ -177,7 +191,7 @@ fn interactive_claude_in_a_pane_runs_rm_once_allowed_in_cco() {
     if crate::testbed::require_claude().is_none() {
         return;
     }
-    let (home, data_dir, mut cco) = rm_build_answered_in_cco("y");
+    let (home, data_dir, mut cco) = rm_build_answered(Answer::InCco("y"));
     assert!(!home.cwd.join("build").exists(), "the allowed rm ran");
     let results = tool_results(&home);
     assert!(results.iter().any(|(error, _)| !error), "{results:?}");
@@ -200,7 +214,7 @@ fn interactive_claude_in_a_pane_keeps_the_dir_when_denied_in_cco() {
     if crate::testbed::require_claude().is_none() {
         return;
     }
-    let (home, data_dir, mut cco) = rm_build_answered_in_cco("n");
+    let (home, data_dir, mut cco) = rm_build_answered(Answer::InCco("n"));
     assert!(
         home.cwd.join("build/out").is_dir(),
         "the denied rm did not run"
@@ -312,4 +326,23 @@ fn hook_fallbacks_approve_nothing_and_exit_zero() {
     let rm = REQUEST.replace("PermissionRequest", "PreToolUse");
     let (code, stdout, _, _) = run_hook("PreToolUse", &rm, &[]);
     assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn answering_in_the_panes_own_dialog_withdraws_the_request_from_cco() {
+    if crate::testbed::require_claude().is_none() {
+        return;
+    }
+    let (home, data_dir, mut cco) = rm_build_answered(Answer::InPane("1"));
+    assert!(
+        !home.cwd.join("build").exists(),
+        "allowed in the pane's dialog"
+    );
+    wait_for("the withdrawal in the audit", || {
+        audit(&data_dir)
+            .iter()
+            .any(|r| r["subject"] == "rm -rf build" && r["decision"] == "answered_in_pane")
+    });
+    cco.keys("C-Space q y");
+    cco.wait_exit();
 }
