@@ -249,7 +249,11 @@ fn news_that_the_pane_settled_a_request_withdraws_and_releases_it() {
     ask(&mut app, 9, "1", "touch a");
     app.take_effects();
     // Another session's news, and a different call's result, settle nothing.
-    tell(&mut app, "1", r#"{"hook_event_name":"Stop","session_id":"other"}"#);
+    tell(
+        &mut app,
+        "1",
+        r#"{"hook_event_name":"Stop","session_id":"other"}"#,
+    );
     tell(
         &mut app,
         "1",
@@ -267,7 +271,11 @@ fn news_that_the_pane_settled_a_request_withdraws_and_releases_it() {
     let effects = app.take_effects();
     assert_eq!(answers(&effects), vec![(8, Answer::Abstain)]);
     assert_eq!(audits(&effects)[0].decision, "answered_in_pane");
-    tell(&mut app, "1", r#"{"hook_event_name":"Stop","session_id":"s1"}"#);
+    tell(
+        &mut app,
+        "1",
+        r#"{"hook_event_name":"Stop","session_id":"s1"}"#,
+    );
     assert_eq!(answers(&app.take_effects()), vec![(9, Answer::Abstain)]);
     assert!(app.approvals.is_empty());
     assert_eq!(app.panes[&1].activity, Some(Activity::YourTurn));

@@ -220,7 +220,10 @@ fn an_abstaining_cco_leaves_the_decision_to_claude_code() {
             id: message.id,
             answer: Answer::Abstain,
         };
-        Some(format!("{}\n", serde_json::to_string(&answer).expect("json")))
+        Some(format!(
+            "{}\n",
+            serde_json::to_string(&answer).expect("json")
+        ))
     });
     let outcome = handle(
         "PermissionRequest",
