@@ -69,6 +69,7 @@ impl Pending {
     /// pane's own dialog (cco never learns which way).
     pub fn record(&self, answer: Option<&Answer>, now: Instant) -> Record {
         let (decision, decided_by, message) = match answer {
+            None | Some(Answer::Abstain) => ("answered_in_pane", "pane", None),
             Some(answer) => {
                 let message = match answer {
                     Answer::Deny { message } => Some(message.clone()),
@@ -76,7 +77,6 @@ impl Pending {
                 };
                 (answer.name(), "person", message)
             }
-            None => ("answered_in_pane", "pane", None),
         };
         Record {
             at_ms: audit::now_ms(),

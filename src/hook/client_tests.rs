@@ -31,6 +31,20 @@ fn bash_event(event: &str, command: &str) -> String {
     .to_string()
 }
 
+/// A reply function for `serve` that answers every request with `answer`.
+fn replying(answer: Answer) -> impl Fn(ToCco) -> Option<String> + Send + 'static {
+    move |message| {
+        let reply = FromCco {
+            id: message.id,
+            answer: answer.clone(),
+        };
+        Some(format!(
+            "{}\n",
+            serde_json::to_string(&reply).expect("json")
+        ))
+    }
+}
+
 /// A listener on a temp socket; `reply` turns each received message into an answer line
 /// (None: read and never answer).
 fn serve(
@@ -116,17 +130,7 @@ fn garbage_and_unknown_events_answer_nothing() {
 
 #[test]
 fn a_permission_request_waits_for_the_answer() {
-    let (_dir, path, server) = serve(|message| {
-        assert_eq!(message.kind, Kind::Ask);
-        let answer = FromCco {
-            id: message.id,
-            answer: Answer::AllowAlways,
-        };
-        Some(format!(
-            "{}\n",
-            serde_json::to_string(&answer).expect("json")
-        ))
-    });
+    let (_dir, path, server) = serve(replying(Answer::AllowAlways));
     let outcome = handle(
         "PermissionRequest",
         &bash_event("PermissionRequest", "rm -rf build"),
@@ -145,18 +149,9 @@ fn a_permission_request_waits_for_the_answer() {
 
 #[test]
 fn a_denial_carries_its_message() {
-    let (_dir, path, _server) = serve(|message| {
-        let answer = FromCco {
-            id: message.id,
-            answer: Answer::Deny {
-                message: "not on main".into(),
-            },
-        };
-        Some(format!(
-            "{}\n",
-            serde_json::to_string(&answer).expect("json")
-        ))
-    });
+    let (_dir, path, _server) = serve(replying(Answer::Deny {
+        message: "not on main".into(),
+    }));
     let outcome = handle(
         "PermissionRequest",
         &bash_event("PermissionRequest", "git push"),
@@ -215,16 +210,7 @@ fn news_is_told_without_waiting() {
 
 #[test]
 fn an_abstaining_cco_leaves_the_decision_to_claude_code() {
-    let (_dir, path, _server) = serve(|message| {
-        let answer = FromCco {
-            id: message.id,
-            answer: Answer::Abstain,
-        };
-        Some(format!(
-            "{}\n",
-            serde_json::to_string(&answer).expect("json")
-        ))
-    });
+    let (_dir, path, _server) = serve(replying(Answer::Abstain));
     let outcome = handle(
         "PermissionRequest",
         &bash_event("PermissionRequest", "rm -rf build"),

@@ -9,10 +9,18 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::harness::{cco_binary, timeout, Cco, Options};
+use crate::harness::{cco_binary, timeout, Cco};
 use crate::testbed::claude::{project_slug, read_jsonl, ClaudeHome};
 use crate::testbed::fake_api::{FakeApi, Turn};
 use crate::testbed::with_claude;
+
+/// The audited decisions about one command.
+fn decisions_about(data_dir: &Path, subject: &str) -> Vec<Value> {
+    audit(data_dir)
+        .into_iter()
+        .filter(|record| record["subject"] == subject)
+        .collect()
+}
 
 /// `cco approvals --json` for a data dir.
 fn audit(data_dir: &Path) -> Vec<Value> {
@@ -116,12 +124,8 @@ fn headless_claude_with_the_plugin_runs_a_read_command_cco_allowed() {
                 .any(|(error, text)| !error && text.contains("marker-file.txt")),
             "ls ran: {results:?}"
         );
-        let records = audit(&data_dir);
-        let ls: Vec<&Value> = records
-            .iter()
-            .filter(|r| r["subject"] == "ls -la")
-            .collect();
-        assert_eq!(ls.len(), 1, "{records:?}");
+        let ls = decisions_about(&data_dir, "ls -la");
+        assert_eq!(ls.len(), 1, "{ls:?}");
         assert_eq!(ls[0]["decision"], "allow");
         assert_eq!(ls[0]["decided_by"], "classifier");
         assert_eq!(ls[0]["label"], "READ");
@@ -149,14 +153,7 @@ fn rm_build_answered(answer: Answer) -> (ClaudeHome, PathBuf, Cco) {
         let home = ClaudeHome::new(binary.clone());
         home.seed_interactive();
         std::fs::create_dir_all(home.cwd.join("build/out")).expect("build dir");
-        let mut cco = Cco::start(Options {
-            rows: 40,
-            cols: 120,
-            args: vec!["--".into(), binary.to_string_lossy().to_string()],
-            env: home.env(&api),
-            cwd: Some(home.cwd.clone()),
-            ..Options::default()
-        });
+        let mut cco = crate::testbed::cco_running_claude(&home, &api);
         cco.wait_text("? for shortcuts");
         cco.type_text("clean the build");
         cco.wait_text("clean the build");
@@ -195,12 +192,8 @@ fn interactive_claude_in_a_pane_runs_rm_once_allowed_in_cco() {
     assert!(!home.cwd.join("build").exists(), "the allowed rm ran");
     let results = tool_results(&home);
     assert!(results.iter().any(|(error, _)| !error), "{results:?}");
-    let records = audit(&data_dir);
-    let rm: Vec<&Value> = records
-        .iter()
-        .filter(|r| r["subject"] == "rm -rf build")
-        .collect();
-    assert_eq!(rm.len(), 1, "{records:?}");
+    let rm = decisions_about(&data_dir, "rm -rf build");
+    assert_eq!(rm.len(), 1, "{rm:?}");
     assert_eq!(rm[0]["decision"], "allow");
     assert_eq!(rm[0]["decided_by"], "person");
     assert_eq!(rm[0]["label"], "DELETE");
@@ -226,13 +219,8 @@ fn interactive_claude_in_a_pane_keeps_the_dir_when_denied_in_cco() {
             .any(|(error, text)| *error && text.contains("Denied by the person in cco")),
         "{results:?}"
     );
-    let records = audit(&data_dir);
-    assert!(
-        records
-            .iter()
-            .any(|r| r["subject"] == "rm -rf build" && r["decision"] == "deny"),
-        "{records:?}"
-    );
+    let rm = decisions_about(&data_dir, "rm -rf build");
+    assert!(rm.iter().any(|r| r["decision"] == "deny"), "{rm:?}");
     cco.keys("C-Space q y");
     cco.wait_exit();
 }

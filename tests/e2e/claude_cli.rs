@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use crate::harness::{Cco, Options};
 use crate::testbed::claude::{read_jsonl, ClaudeHome};
 use crate::testbed::fake_api::{FakeApi, Turn, Usage};
 use crate::testbed::{netns, with_claude};
@@ -181,14 +180,7 @@ fn interactive_claude_in_a_cco_pane_talks_to_the_fake_api() {
         let api = FakeApi::start(vec![Turn::text("Hello from the scripted model.")]);
         let home = ClaudeHome::new(binary.clone());
         home.seed_interactive();
-        let mut cco = Cco::start(Options {
-            rows: 40,
-            cols: 120,
-            args: vec!["--".into(), binary.to_string_lossy().to_string()],
-            env: home.env(&api),
-            cwd: Some(home.cwd.clone()),
-            ..Options::default()
-        });
+        let mut cco = crate::testbed::cco_running_claude(&home, &api);
         cco.wait_text("? for shortcuts");
         cco.type_text("say hello");
         cco.wait_text("say hello");

@@ -25,6 +25,22 @@ pub fn require_claude() -> Option<PathBuf> {
     None
 }
 
+/// `cco -- <claude>` at 120×40 in the home's project, with the offline environment: the real
+/// Claude Code in a cco pane.
+pub fn cco_running_claude(
+    home: &claude::ClaudeHome,
+    api: &fake_api::FakeApi,
+) -> crate::harness::Cco {
+    crate::harness::Cco::start(crate::harness::Options {
+        rows: 40,
+        cols: 120,
+        args: vec!["--".into(), home.binary.to_string_lossy().to_string()],
+        env: home.env(api),
+        cwd: Some(home.cwd.clone()),
+        ..crate::harness::Options::default()
+    })
+}
+
 /// Runs `body` with the `claude` binary inside a loopback-only network namespace, or skips (see
 /// `require_claude`). Panics in the body fail the test.
 pub fn with_claude(body: impl FnOnce(PathBuf) + Send + 'static) {
