@@ -25,7 +25,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         };
         let focused = focus == Some(id);
         let number = app.pane_number(id);
-        pane::draw_pane(frame, rect, pane, number, focused, app.zoomed, &app.theme);
+        let spent_picos = pane
+            .session_id
+            .as_ref()
+            .and_then(|id| app.cost.as_ref()?.sessions.get(id))
+            .map(|totals| totals.cost_picos);
+        let placing = pane::Placing {
+            number,
+            focused,
+            zoomed: app.zoomed,
+            spent_picos,
+        };
+        pane::draw_pane(frame, rect, pane, &placing, &app.theme);
         if focused && app.mode == Mode::Normal {
             place_cursor(frame, rect, pane);
         }

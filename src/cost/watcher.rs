@@ -1,12 +1,12 @@
 //! The live cost feed: a thread that imports new transcript lines as Claude Code writes them
 //! (file events, debounced, plus a slow tick for the clock) and hands out a fresh summary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, RecvTimeoutError};
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
-use notify::{RecursiveMode, Watcher as _};
+use notify::{RecursiveMode, Watcher};
 
 use super::budget::Budgets;
 use super::import::import;
@@ -105,15 +105,8 @@ fn run(settings: WatchSettings, send: impl Fn(CostUpdate) -> bool) {
     loop {
         let dirs = config_dirs();
         if let Some(watcher) = watcher.as_mut() {
-            for projects in dirs.iter().map(|dir| dir.join("projects")) {
-                if projects.is_dir() && !watched.contains(&projects) {
-                    match watcher.watch(&projects, RecursiveMode::Recursive) {
-                        Ok(()) => watched.push(projects),
-                        Err(error) => {
-                            tracing::warn!(%error, dir = %projects.display(), "cannot watch")
-                        }
-                    }
-                }
+            for dir in &dirs {
+                watch_projects(watcher, dir, &mut watched);
             }
         }
         if !refresh(&mut store, &settings, &dirs, &send) {
@@ -127,6 +120,34 @@ fn run(settings: WatchSettings, send: impl Fn(CostUpdate) -> bool) {
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => std::thread::sleep(TICK),
         }
+    }
+}
+
+/// Watches `<dir>/projects` and everything below it. Until Claude Code creates it (a fresh
+/// config dir), watches the config dir itself, so the first transcript is noticed at once
+/// rather than at the next tick.
+fn watch_projects(watcher: &mut impl Watcher, dir: &Path, watched: &mut Vec<PathBuf>) {
+    let projects = dir.join("projects");
+    if watched.contains(&projects) {
+        return;
+    }
+    let (target, mode) = if projects.is_dir() {
+        (projects, RecursiveMode::Recursive)
+    } else {
+        (dir.to_path_buf(), RecursiveMode::NonRecursive)
+    };
+    if watched.contains(&target) {
+        return;
+    }
+    match watcher.watch(&target, mode) {
+        Ok(()) => {
+            if mode == RecursiveMode::Recursive && watched.contains(&dir.to_path_buf()) {
+                let _ = watcher.unwatch(dir);
+                watched.retain(|path| path != dir);
+            }
+            watched.push(target);
+        }
+        Err(error) => tracing::warn!(%error, dir = %target.display(), "cannot watch"),
     }
 }
 

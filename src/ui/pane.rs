@@ -1,4 +1,5 @@
-//! One pane: its border (number, name, command, state, title, bell) and its emulated screen.
+//! One pane: its border (number, name, command, state, cost, title, bell) and its emulated
+//! screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,15 +12,22 @@ use crate::app::inner;
 use crate::session::{lock, Pane, SearchMatch, Status};
 use crate::theme::Theme;
 
-pub fn draw_pane(
-    frame: &mut Frame,
-    rect: Rect,
-    pane: &Pane,
-    number: usize,
-    focused: bool,
-    zoomed: bool,
-    theme: &Theme,
-) {
+/// How a pane sits in the frame, beside what the pane itself knows.
+pub struct Placing {
+    pub number: usize,
+    pub focused: bool,
+    pub zoomed: bool,
+    /// What the pane's Claude Code session has cost, once the cost feed has seen it.
+    pub spent_picos: Option<i64>,
+}
+
+pub fn draw_pane(frame: &mut Frame, rect: Rect, pane: &Pane, placing: &Placing, theme: &Theme) {
+    let Placing {
+        number,
+        focused,
+        zoomed,
+        spent_picos,
+    } = *placing;
     let border_style = if focused {
         Style::default()
             .fg(theme.border_focused)
@@ -78,6 +86,12 @@ pub fn draw_pane(
             style = style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
         }
         right.push(Span::styled(format!(" {} ", activity.label()), style));
+    }
+    if let Some(picos) = spent_picos {
+        right.push(Span::styled(
+            format!(" {} ", super::cost::money(picos)),
+            Style::default().fg(theme.muted),
+        ));
     }
     if let Some(view) = &pane.scroll {
         right.push(Span::styled(

@@ -172,6 +172,12 @@ fn rm_build_answered(answer: Answer) -> (ClaudeHome, PathBuf, Cco) {
         cco.wait_text("Finished the cleanup turn.");
         cco.wait_gone("approvals · 1 waiting");
         cco.wait_text("your turn");
+        cco.wait_until("the session's cost in the pane's border", |screen| {
+            screen
+                .rows(0, 120)
+                .next()
+                .is_some_and(|top| top.contains("your turn  $"))
+        });
         let data_dir = cco.dir.path().join("data");
         // Claude Code writes its transcript a moment after drawing the reply.
         wait_for("the tool result in the transcript", || {
