@@ -15,9 +15,6 @@ use tokio::sync::oneshot;
 use super::protocol::{self, Answer, Decided, FromCco, Kind, ToCco};
 use super::wire::HookInput;
 
-/// Longest message line accepted from a hook.
-const MAX_LINE: usize = 1 << 20;
-
 /// What the socket brings the app.
 #[derive(Debug)]
 pub enum HookEvent {
@@ -125,10 +122,6 @@ async fn serve(stream: UnixStream, shared: Arc<Shared>) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
     while let Ok(Some(line)) = lines.next_line().await {
-        if line.len() > MAX_LINE {
-            tracing::warn!(bytes = line.len(), "hook message too long, dropped");
-            return;
-        }
         let message: ToCco = match serde_json::from_str(&line) {
             Ok(message) => message,
             Err(error) => {
