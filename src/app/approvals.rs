@@ -96,9 +96,14 @@ impl App {
         self.after_answer(&pending);
     }
 
+    /// The pane of this cco a hook named by its `CCO_PANE`, if it still exists.
+    pub fn hook_pane(&self, pane: Option<&str>) -> Option<&crate::session::Pane> {
+        self.pane_id(pane).and_then(|id| self.panes.get(&id))
+    }
+
     /// "pane 2 (claude)" for a pane of this cco, else "a Claude Code session".
     fn pane_label(&self, pane: Option<&str>) -> String {
-        match self.pane_id(pane).and_then(|id| self.panes.get(&id)) {
+        match self.hook_pane(pane) {
             Some(found) => format!("pane {} ({})", self.pane_number(found.id), found.name),
             None => "a Claude Code session".into(),
         }
@@ -197,11 +202,8 @@ impl App {
 
     /// Focuses the pane the selected request came from.
     pub(super) fn jump_to_approval(&mut self) {
-        let pane = self.approvals.selected().and_then(|p| p.pane.clone());
-        match self
-            .pane_id(pane.as_deref())
-            .filter(|id| self.panes.contains_key(id))
-        {
+        let asking = self.approvals.selected().and_then(|p| p.pane.as_deref());
+        match self.hook_pane(asking).map(|pane| pane.id) {
             Some(id) => self.set_focus(id),
             None => self.say(Level::Info, "the request is not from a pane of this cco"),
         }

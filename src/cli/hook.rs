@@ -52,9 +52,9 @@ pub fn run_hook(args: &HookArgs) {
     // Recorded after answering, so Claude Code is not kept waiting: by the running cco when
     // there is one, else straight into the database.
     if let Some((input, decided)) = outcome.decided {
-        let record =
-            approvals::self_decided(env.pane.clone(), &input, decided.label, &decided.reason);
+        let (label, reason) = (decided.label, decided.reason.clone());
         if !client::tell(&input, Some(decided), &env) {
+            let record = approvals::self_decided(env.pane.clone(), &input, label, &reason);
             let database = crate::db::path(&Paths::from_env().data_dir);
             let written =
                 crate::db::open(&database).and_then(|conn| Ok(audit::append(&conn, &record)?));
@@ -88,14 +88,9 @@ pub fn run_approvals(args: &ApprovalsArgs) -> anyhow::Result<()> {
     table.load_style(UTF8_FULL_CONDENSED).set_header([
         "when", "pane", "tool", "label", "decision", "by", "waited", "subject",
     ]);
+    let zone = jiff::tz::TimeZone::system();
     for record in &records {
-        let when = jiff::Timestamp::from_millisecond(record.at_ms)
-            .map(|t| {
-                t.to_zoned(jiff::tz::TimeZone::system())
-                    .strftime("%F %T")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let when = super::monitor::output::format_ms(record.at_ms, &zone, "%F %T");
         table.add_row([
             when,
             record.pane.clone().unwrap_or_default(),

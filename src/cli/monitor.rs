@@ -1,7 +1,7 @@
 //! `cco monitor`: import Claude Code's transcripts into the cost store, then report on them.
 
 mod doctor;
-mod output;
+pub(super) mod output;
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;

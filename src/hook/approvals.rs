@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::audit::{self, Record};
+use super::audit::Record;
 use super::protocol::Answer;
 use super::wire::HookInput;
 use crate::classify::Label;
@@ -79,7 +79,7 @@ impl Pending {
             }
         };
         Record {
-            at_ms: audit::now_ms(),
+            at_ms: jiff::Timestamp::now().as_millisecond(),
             session_id: self.session_id.clone(),
             pane: self.pane.clone(),
             agent: self.agent.clone(),
@@ -98,7 +98,7 @@ impl Pending {
 /// The audit row for a decision a hook made by itself (a READ command allowed).
 pub fn self_decided(pane: Option<String>, input: &HookInput, label: Label, reason: &str) -> Record {
     Record {
-        at_ms: audit::now_ms(),
+        at_ms: jiff::Timestamp::now().as_millisecond(),
         session_id: input.session_id.clone(),
         pane,
         agent: input.agent_type.clone(),

@@ -74,15 +74,10 @@ pub fn draw_approvals(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         .skip(first)
         .take(rows)
         .map(|(index, pending)| {
-            let pane = pending
-                .pane
-                .as_deref()
-                .and_then(|p| p.parse().ok())
-                .and_then(|id| app.panes.get(&id).map(|pane| (id, pane)))
-                .map_or_else(
-                    || "—".to_string(),
-                    |(id, pane)| format!("{} {}", app.pane_number(id), pane.name),
-                );
+            let pane = app.hook_pane(pending.pane.as_deref()).map_or_else(
+                || "—".to_string(),
+                |pane| format!("{} {}", app.pane_number(pane.id), pane.name),
+            );
             let agent = pending
                 .agent
                 .as_deref()

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::harness::{cco_binary, timeout, Cco};
+use crate::harness::{cco_binary, wait_for, Cco};
 use crate::testbed::claude::{project_slug, read_jsonl, ClaudeHome};
 use crate::testbed::fake_api::{FakeApi, Turn};
 use crate::testbed::with_claude;
@@ -68,14 +68,6 @@ fn tool_results(home: &ClaudeHome) -> Vec<(bool, String)> {
             (block["is_error"].as_bool().unwrap_or(false), text)
         })
         .collect()
-}
-
-fn wait_for(what: &str, check: impl Fn() -> bool) {
-    let deadline = Instant::now() + timeout();
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]

@@ -271,30 +271,28 @@ pub fn have(program: &str) -> bool {
 }
 
 pub fn wait_for_file(path: &Path) {
+    wait_for(&path.display().to_string(), || {
+        std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+    });
+}
+
+/// Polls `check` until it holds, failing the test after the timeout.
+pub fn wait_for(what: &str, check: impl Fn() -> bool) {
     let deadline = Instant::now() + timeout();
-    while Instant::now() < deadline {
-        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
-            return;
-        }
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
-    panic!("timed out waiting for {}", path.display());
 }
 
 /// Waits until no process has this pid any more.
 pub fn wait_until_dead(pid: u32) {
-    let deadline = Instant::now() + timeout();
     let proc = PathBuf::from(format!("/proc/{pid}"));
-    while Instant::now() < deadline {
-        let zombie = std::fs::read_to_string(proc.join("stat"))
+    wait_for(&format!("process {pid} to end"), || {
+        std::fs::read_to_string(proc.join("stat"))
             .map(|stat| stat.contains(") Z "))
-            .unwrap_or(true);
-        if zombie {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("process {pid} is still alive");
+            .unwrap_or(true)
+    });
 }
 
 /// Whether some pane row shows exactly `text` (borders and padding aside).

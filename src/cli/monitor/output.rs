@@ -494,12 +494,13 @@ fn iso(ms: i64) -> String {
 }
 
 fn local_time(ms: i64, tz: &TimeZone) -> String {
+    format_ms(ms, tz, "%Y-%m-%d %H:%M")
+}
+
+/// A time in milliseconds since the epoch, in `tz`, as `format` (strftime) says.
+pub(in crate::cli) fn format_ms(ms: i64, tz: &TimeZone, format: &str) -> String {
     jiff::Timestamp::from_millisecond(ms)
-        .map(|t| {
-            t.to_zoned(tz.clone())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
+        .map(|t| t.to_zoned(tz.clone()).strftime(format).to_string())
         .unwrap_or_default()
 }
 
