@@ -1,6 +1,7 @@
 //! Command-line interface: parsing, and one thin adapter per subcommand.
 
 mod classify;
+mod credentials;
 mod hook;
 mod monitor;
 
@@ -39,6 +40,8 @@ pub enum Command {
     Plugin,
     /// The approvals audit: every decision, who made it and how long it waited.
     Approvals(hook::ApprovalsArgs),
+    /// Secrets in the OS keyring: store, retrieve, list, rotate, exec with masked output.
+    Credentials(credentials::CredentialsArgs),
 }
 
 pub fn run() -> anyhow::Result<std::process::ExitCode> {
@@ -53,6 +56,7 @@ pub fn run() -> anyhow::Result<std::process::ExitCode> {
         }
         Some(Command::Plugin) => hook::run_plugin().map(|()| ok),
         Some(Command::Approvals(args)) => hook::run_approvals(&args).map(|()| ok),
+        Some(Command::Credentials(args)) => credentials::run(args),
         None => run_tui(cli.command).map(|()| ok),
     }
 }
@@ -103,7 +107,7 @@ pub fn default_command(settings: &Settings) -> (Vec<String>, String) {
     (vec![shell], note)
 }
 
-fn find_on_path(program: &str) -> Option<PathBuf> {
+pub(crate) fn find_on_path(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(program))

@@ -38,6 +38,8 @@ pub struct Settings {
     pub timezone: Option<String>,
     /// Approval policies (`[approvals]`).
     pub approvals: crate::hook::policy::Policy,
+    /// Credential store, rate limit and rotation (`[credentials]`).
+    pub credentials: crate::credentials::CredentialSettings,
 }
 
 impl Default for Settings {
@@ -51,6 +53,7 @@ impl Default for Settings {
             budget: Budgets::default(),
             timezone: None,
             approvals: crate::hook::policy::Policy::default(),
+            credentials: crate::credentials::CredentialSettings::default(),
         }
     }
 }

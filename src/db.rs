@@ -7,9 +7,10 @@ use anyhow::{bail, Context as _, Result};
 use rusqlite::Connection;
 
 /// Migrations in order; the database's `user_version` says how many have run.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     include_str!("db/v1_cost.sql"),
     include_str!("db/v2_approvals.sql"),
+    include_str!("db/v3_credentials.sql"),
 ];
 
 /// The schema version this cco writes.

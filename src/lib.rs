@@ -6,6 +6,7 @@ pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod cost;
+pub mod credentials;
 pub mod db;
 pub mod event;
 pub mod hook;
