@@ -172,9 +172,21 @@ pub fn run_masked(secrets: Vec<ExecSecret>, command: &[String]) -> Result<i32> {
         .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
 }
 
-fn relay(mut from: impl Read, mut to: impl Write, mut masker: Masker) -> std::io::Result<()> {
+/// How long output may sit mid-line before it is passed on anyway (a prompt waiting for an
+/// answer); the price is that a secret written in two parts this far apart is not masked.
+const QUIET_MS: i32 = 200;
+
+fn relay(
+    mut from: impl Read + std::os::fd::AsRawFd,
+    mut to: impl Write,
+    mut masker: Masker,
+) -> std::io::Result<()> {
     let mut buffer = Zeroizing::new([0u8; 8192]);
     loop {
+        if masker.has_pending() && !readable_within(&from, QUIET_MS) {
+            to.write_all(&masker.flush())?;
+            to.flush()?;
+        }
         let read = match from.read(buffer.as_mut_slice()) {
             Ok(0) => break,
             Ok(read) => read,
@@ -186,8 +198,18 @@ fn relay(mut from: impl Read, mut to: impl Write, mut masker: Masker) -> std::io
         to.flush()?;
         out.zeroize();
     }
-    to.write_all(&masker.finish())?;
+    to.write_all(&masker.flush())?;
     to.flush()
+}
+
+fn readable_within(from: &impl std::os::fd::AsRawFd, timeout_ms: i32) -> bool {
+    let mut poll = libc::pollfd {
+        fd: from.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for a descriptor `from` keeps open.
+    unsafe { libc::poll(&mut poll, 1, timeout_ms) != 0 }
 }
 
 /// The program's path: as given when it has a slash, else the first match on PATH.

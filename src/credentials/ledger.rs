@@ -219,10 +219,17 @@ mod tests {
         let start = 1_000_000;
         for i in 0..10 {
             let conn = if i % 2 == 0 { &mut first } else { &mut second };
-            assert_eq!(take_attempt(conn, start + i * 1_000, 10, 60_000).expect("take"), None);
+            assert_eq!(
+                take_attempt(conn, start + i * 1_000, 10, 60_000).expect("take"),
+                None
+            );
         }
         let wait = take_attempt(&mut second, start + 30_000, 10, 60_000).expect("take");
-        assert_eq!(wait, Some(30_000), "the oldest attempt leaves the window in 30 s");
+        assert_eq!(
+            wait,
+            Some(30_000),
+            "the oldest attempt leaves the window in 30 s"
+        );
         assert_eq!(
             take_attempt(&mut first, start + 60_001, 10, 60_000).expect("take"),
             None,

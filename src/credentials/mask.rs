@@ -44,19 +44,24 @@ impl Masker {
         }
     }
 
-    /// Remembers a secret (its hash, not its bytes) and what replaces it.
+    /// Remembers a secret (its hash, not its bytes) and what replaces it. A secret of several
+    /// lines is remembered line by line, so no pattern spans a newline and whole lines can be
+    /// passed on as soon as they end.
     pub fn add(&mut self, secret: &[u8], replacement: &str) {
-        if secret.is_empty() {
-            return;
+        for line in secret.split(|&b| b == b'\n') {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line.is_empty() {
+                continue;
+            }
+            let target = self.hash(line);
+            let top = (1..line.len()).fold(1, |acc, _| mul(acc, self.base));
+            self.patterns.push(Pattern {
+                len: line.len(),
+                target,
+                top,
+                replacement: replacement.as_bytes().to_vec(),
+            });
         }
-        let target = self.hash(secret);
-        let top = (1..secret.len()).fold(1, |acc, _| mul(acc, self.base));
-        self.patterns.push(Pattern {
-            len: secret.len(),
-            target,
-            top,
-            replacement: replacement.as_bytes().to_vec(),
-        });
         self.patterns.sort_by_key(|p| std::cmp::Reverse(p.len));
     }
 
@@ -72,9 +77,14 @@ impl Masker {
         self.drain(false)
     }
 
-    /// The rest of the stream, at its end.
-    pub fn finish(&mut self) -> Vec<u8> {
+    /// Everything held back: at the end of the stream, or when it has gone quiet mid-line (a
+    /// prompt waiting for input).
+    pub fn flush(&mut self) -> Vec<u8> {
         self.drain(true)
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
     }
 
     fn drain(&mut self, at_end: bool) -> Vec<u8> {
@@ -86,6 +96,10 @@ impl Masker {
             from = start + self.patterns[index].len;
         }
         let longest = self.patterns.first().map_or(0, |p| p.len);
+        let line_end = self.pending[from..]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(from, |at| from + at + 1);
         let safe_end = if at_end {
             self.pending.len()
         } else {
@@ -93,6 +107,7 @@ impl Masker {
                 .len()
                 .saturating_sub(longest.saturating_sub(1))
                 .max(from)
+                .max(line_end)
         };
         out.extend_from_slice(&self.pending[from..safe_end]);
         let rest = Zeroizing::new(self.pending[safe_end..].to_vec());
@@ -152,7 +167,7 @@ mod tests {
         for chunk in chunks {
             out.extend(masker.feed(chunk));
         }
-        out.extend(masker.finish());
+        out.extend(masker.flush());
         String::from_utf8(out).expect("utf-8")
     }
 
@@ -165,9 +180,25 @@ mod tests {
         assert_eq!(masked(&["abc"], &[b"a", b"b", b"c", b"d"]), "[masked]d");
         assert_eq!(masked(&["abc"], &[b"ab"]), "ab");
         assert_eq!(
+            masked(
+                &["-----BEGIN KEY-----\nsecretline\n-----END KEY-----"],
+                &[b"k: secretline\n"]
+            ),
+            "k: [masked]\n"
+        );
+        assert_eq!(
             masked(&["token-1", "token-12345"], &[b"x token-12345 token-1 y"]),
             "x [masked] [masked] y"
         );
+    }
+
+    #[test]
+    fn whole_lines_pass_at_once_and_only_a_partial_line_waits() {
+        let mut masker = Masker::new();
+        masker.add(b"a-long-secret-value", "[masked]");
+        assert_eq!(masker.feed(b"started\nPass"), b"started\n");
+        assert!(masker.has_pending());
+        assert_eq!(masker.flush(), b"Pass");
     }
 
     proptest! {

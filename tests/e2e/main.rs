@@ -7,8 +7,11 @@ mod claude_cli;
 mod corpus;
 mod cost_panel;
 mod cost_transcripts;
+mod credentials;
+mod credentials_leak;
 mod harness;
 mod monitor_cli;
+mod secret_service;
 mod testbed;
 mod vttest;
 
