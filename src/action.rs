@@ -57,6 +57,7 @@ actions! {
     ScrollPageUpFromPane => "scroll_mode_page_up", "Enter scroll mode one page up";
     ToggleCostPanel => "toggle_cost_panel", "Show or hide the cost panel";
     ToggleApprovalsPanel => "toggle_approvals_panel", "Show or hide the approvals queue";
+    ToggleCredentialsPanel => "toggle_credentials_panel", "Show the credentials panel and focus it, or hide it";
     Approve => "approve", "Allow the selected request once";
     ApproveAlways => "approve_always", "Allow the selected request and remember the rule";
     Deny => "deny", "Deny the selected request";

@@ -2,7 +2,10 @@
 //! carry out. Nothing here touches a PTY or the terminal directly.
 
 mod approvals;
+mod credentials;
 mod input;
+
+pub use credentials::{CredentialsPanel, Revealed, StoreForm, FORM_FIELDS};
 mod panes;
 
 use std::collections::{BTreeMap, HashMap};
@@ -52,12 +55,15 @@ pub enum Effect {
     Audit(Box<crate::hook::audit::Record>),
     /// Write to the user's terminal to announce something (a bell, a notification).
     Announce(Vec<u8>),
+    /// Work for the credentials worker.
+    Credentials(crate::credentials::worker::Job),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Confirm {
     ClosePane(PaneId),
     Quit,
+    DeleteCredential(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +84,10 @@ pub enum Mode {
         key: u64,
         text: String,
     },
+    /// The credentials panel has the keyboard.
+    Credentials,
+    /// Filling in a new credential.
+    CredentialForm(Box<credentials::StoreForm>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +114,9 @@ pub struct App {
     /// Permission requests from every pane, waiting for the person.
     pub approvals: crate::hook::approvals::Queue,
     pub policy: crate::hook::policy::Policy,
+    pub credentials: credentials::CredentialsPanel,
+    /// How long a revealed credential stays on screen.
+    pub reveal_seconds: u32,
     /// Where panes' Claude Code finds cco: its plugin and socket (None: hooks are off).
     pub hooks: Option<HookLink>,
     pub mode: Mode,
@@ -147,6 +160,8 @@ impl App {
             cost: None,
             approvals: Default::default(),
             policy: config.settings.approvals.clone(),
+            credentials: Default::default(),
+            reveal_seconds: config.settings.credentials.reveal_seconds,
             hooks: None,
             mode: Mode::Normal,
             message,
@@ -204,6 +219,7 @@ impl App {
             }
             Event::Hook(event) => self.on_hook(*event),
             Event::Warning(text) => self.say(Level::Warning, text),
+            Event::Credentials(news) => self.on_credentials_news(news, std::time::Instant::now()),
         }
     }
 

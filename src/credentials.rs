@@ -11,6 +11,7 @@ mod rotation;
 mod service;
 pub mod settings;
 mod vault;
+pub mod worker;
 
 use serde::{Deserialize, Serialize};
 

@@ -22,4 +22,6 @@ pub enum Event {
     Hook(Box<crate::hook::server::HookEvent>),
     /// Something in the background went wrong; said in the status line.
     Warning(String),
+    /// The credentials worker's news for the panel.
+    Credentials(crate::credentials::worker::News),
 }

@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub enum PanelKind {
     Cost,
     Approvals,
+    Credentials,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

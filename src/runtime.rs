@@ -55,13 +55,18 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
         app.say(Level::Info, launch.note);
     }
     start_cost_feed(&config, &mut app, &events);
-    let hooks = hooks::Hooks::start(&config, &mut app, &events);
+    let services = Services {
+        hooks: hooks::Hooks::start(&config, &mut app, &events),
+        credentials: start_credentials_worker(&config, &events),
+    };
+    // Whatever this process reads from the keyring stays out of core dumps.
+    crate::credentials::harden_process();
     app.open_pane(launch.first_command, None);
     let mut handles: HashMap<PaneId, PtyHandle> = HashMap::new();
     let mut last_draw: Option<Instant> = None;
     loop {
         for effect in app.take_effects() {
-            carry_out(effect, &app, &mut handles, &events, &mut guard, &hooks);
+            carry_out(effect, &app, &mut handles, &events, &mut guard, &services);
         }
         if app.should_quit {
             break;
@@ -100,18 +105,42 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
             .filter_map(|pane| lock(&pane.screen).hold_deadline())
             .min();
         let draw_deadline = app.dirty.then_some(next_frame);
-        let deadline = [hold_deadline, draw_deadline].into_iter().flatten().min();
+        let deadline = [hold_deadline, draw_deadline, app.next_deadline()]
+            .into_iter()
+            .flatten()
+            .min();
         tokio::select! {
             event = inbox.recv() => match event {
                 Some(event) => drain(&mut app, event, &mut inbox),
                 None => break,
             },
-            () = sleep_until(deadline) => release_stale_frames(&mut app, &handles),
+            () = sleep_until(deadline) => {
+                app.tick(Instant::now());
+                release_stale_frames(&mut app, &handles);
+            }
         }
     }
     drop(handles);
     drop(guard);
     Ok(())
+}
+
+/// The background workers effects are handed to.
+struct Services {
+    hooks: hooks::Hooks,
+    credentials: std::sync::mpsc::Sender<crate::credentials::worker::Job>,
+}
+
+fn start_credentials_worker(
+    config: &Config,
+    events: &UnboundedSender<Event>,
+) -> std::sync::mpsc::Sender<crate::credentials::worker::Job> {
+    let events = events.clone();
+    crate::credentials::worker::spawn(
+        config.paths.data_dir.clone(),
+        config.settings.credentials.clone(),
+        move |news| events.send(Event::Credentials(news)).is_ok(),
+    )
 }
 
 /// Starts the cost feed; what goes wrong is said in the status line, the panes run anyway.
@@ -169,7 +198,7 @@ fn carry_out(
     handles: &mut HashMap<PaneId, PtyHandle>,
     events: &UnboundedSender<Event>,
     guard: &mut TerminalGuard,
-    hooks: &hooks::Hooks,
+    services: &Services,
 ) {
     match effect {
         Effect::Spawn {
@@ -219,8 +248,13 @@ fn carry_out(
         Effect::CursorShape(code) => {
             let _ = crossterm::execute!(guard.tui.backend_mut(), cursor_style(code));
         }
-        Effect::Answer { key, answer } => hooks.answer(key, answer),
-        Effect::Audit(record) => hooks.audit(*record),
+        Effect::Answer { key, answer } => services.hooks.answer(key, answer),
+        Effect::Audit(record) => services.hooks.audit(*record),
+        Effect::Credentials(job) => {
+            if services.credentials.send(job).is_err() {
+                let _ = events.send(Event::Warning("the credentials worker has stopped".into()));
+            }
+        }
         Effect::Announce(bytes) => {
             use std::io::Write as _;
             let backend = guard.tui.backend_mut();

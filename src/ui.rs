@@ -2,6 +2,7 @@
 
 mod approvals;
 mod cost;
+mod credentials;
 mod overlay;
 mod pane;
 mod status;
@@ -56,6 +57,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             overlay::draw_help(frame, app.pane_area(), &app.keymap, &app.theme, *offset)
         }
         Mode::Confirm(confirm) => overlay::draw_confirm(frame, app.pane_area(), app, confirm),
+        Mode::CredentialForm(form) => {
+            credentials::draw_store_form(frame, app.pane_area(), form, &app.theme)
+        }
         _ => {}
     }
 }
@@ -85,6 +89,13 @@ fn draw_panels(frame: &mut Frame, app: &App) {
             crate::panel::PanelKind::Approvals => {
                 approvals::draw_approvals(frame, *rect, app, focused)
             }
+            crate::panel::PanelKind::Credentials => credentials::draw_credentials(
+                frame,
+                *rect,
+                app,
+                focused,
+                jiff::Timestamp::now().as_millisecond(),
+            ),
         }
     }
 }

@@ -363,3 +363,90 @@ fn approvals_panel_with_two_requests_and_pane_states() {
     );
     assert_snapshot!(screen);
 }
+
+#[test]
+fn credentials_panel_with_rotation_states_a_revealed_value_and_the_form() {
+    use crate::credentials::worker::News;
+    use crate::credentials::{AuditRow, Kind, Meta, RotationState, RotationStatus};
+    let mut app = app_sized(100, 30);
+    keys(&mut app, "C-Space s");
+    let now = jiff::Timestamp::now().as_millisecond();
+    let day = 86_400_000;
+    let row = |name: &str, days_left: i64, state| {
+        let meta = Meta {
+            name: name.into(),
+            kind: Kind::ApiKey,
+            service: "svc".into(),
+            description: String::new(),
+            store: "keyring".into(),
+            created_ms: now - 40 * day,
+            rotated_ms: now - 40 * day,
+            rotation_days: 90,
+            last_used_ms: Some(now - 2 * day),
+        };
+        let status = RotationStatus {
+            name: name.into(),
+            due_ms: 0,
+            days_left,
+            state,
+        };
+        (meta, status)
+    };
+    app.update(Event::Credentials(News::Listed {
+        store: "keyring".into(),
+        rows: vec![
+            row("fresh-key", 50, RotationState::Current),
+            row("soon-key", 5, RotationState::DueSoon),
+            row("old-key", -3, RotationState::Overdue),
+        ],
+        audit: vec![AuditRow {
+            at_ms: now - 3 * day,
+            operation: "exec".into(),
+            name: "old-key".into(),
+            pid: 42,
+            parent: "bash (41)".into(),
+            pane: None,
+            outcome: "ok".into(),
+            detail: String::new(),
+        }],
+    }));
+    app.update(Event::Credentials(News::Revealed {
+        name: "fresh-key".into(),
+        value: "visible-on-purpose".into(),
+    }));
+    let screen = text(&app);
+    assert!(
+        screen.contains("credentials · keyring · 3 stored"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("fresh-key = visible-on-purpose"),
+        "{screen}"
+    );
+    assert!(screen.contains("overdue 3d"), "{screen}");
+    let drawn = buffer(&app);
+    let overdue = find(&drawn, "overdue 3d").expect("overdue shown");
+    assert_eq!(drawn[overdue].fg, app.theme.error);
+    let soon = find(&drawn, "due in 5d").expect("soon shown");
+    assert_eq!(drawn[soon].fg, app.theme.warning);
+    assert_snapshot!("credentials_panel", screen);
+
+    keys(&mut app, "n k Tab Tab Tab Tab s e c r e t");
+    let screen = text(&app);
+    assert!(screen.contains("••••••"), "{screen}");
+    assert!(!screen.contains("secret"), "{screen}");
+    assert_snapshot!("credentials_store_form", screen);
+}
+
+/// Where `needle` starts in the drawn buffer.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    (area.top()..area.bottom()).find_map(|y| {
+        let row: Vec<String> = (area.left()..area.right())
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        (0..row.len())
+            .find(|&x| row[x..].concat().starts_with(needle))
+            .map(|x| (x as u16, y))
+    })
+}

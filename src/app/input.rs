@@ -20,7 +20,11 @@ impl App {
     pub(super) fn on_terminal_event(&mut self, event: TermEvent) {
         match event {
             TermEvent::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
-            TermEvent::Paste(text) => self.on_paste(&text),
+            TermEvent::Paste(mut text) => {
+                self.on_paste(&text);
+                // A paste may be a secret typed into the credentials form.
+                zeroize::Zeroize::zeroize(&mut text);
+            }
             TermEvent::Mouse(mouse) => self.on_mouse(mouse),
             TermEvent::Resize(width, height) => self.resize(width, height),
             _ => {}
@@ -47,13 +51,22 @@ impl App {
                 ),
             },
             Mode::Confirm(confirm) => {
-                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                    match confirm {
-                        Confirm::ClosePane(id) => self.close_pane(id),
-                        Confirm::Quit => self.should_quit = true,
+                let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
+                match confirm {
+                    Confirm::ClosePane(id) if yes => self.close_pane(id),
+                    Confirm::Quit if yes => self.should_quit = true,
+                    Confirm::DeleteCredential(name) => {
+                        self.mode = Mode::Credentials;
+                        if yes {
+                            self.delete_credential(name);
+                        }
                     }
+                    _ => {}
                 }
             }
+            Mode::Credentials if chord == self.keymap.prefix => self.mode = Mode::Prefix,
+            Mode::Credentials => self.on_credentials_key(&key),
+            Mode::CredentialForm(form) => self.on_credential_form_key(&key, form),
             Mode::Rename { pane, mut text } => match key.code {
                 KeyCode::Enter => self.rename_pane(pane, text),
                 KeyCode::Esc => {}
@@ -120,7 +133,8 @@ impl App {
             Mode::Rename { text: name, .. } | Mode::DenyMessage { text: name, .. } => {
                 return name.push_str(&single_line())
             }
-            Mode::Confirm(_) | Mode::Help(_) => return,
+            Mode::CredentialForm(form) => return form.paste(text),
+            Mode::Confirm(_) | Mode::Help(_) | Mode::Credentials => return,
             Mode::Prefix => self.mode = Mode::Normal,
             Mode::Normal => {}
         }
@@ -144,6 +158,7 @@ impl App {
 
     pub(super) fn perform(&mut self, action: Action) {
         self.dirty = true;
+        self.panels.focused = None;
         if let Some(number) = action.pane_number() {
             self.focus_number(number);
             return;
@@ -187,6 +202,7 @@ impl App {
                 self.panels.toggle(crate::panel::PanelKind::Approvals);
                 self.sync_sizes();
             }
+            Action::ToggleCredentialsPanel => self.toggle_credentials_panel(),
             Action::Approve => self.answer_selected(Answer::Allow),
             Action::ApproveAlways => self.answer_selected(Answer::AllowAlways),
             Action::Deny => self.deny_selected(),

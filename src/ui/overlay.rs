@@ -11,7 +11,7 @@ use crate::app::{App, Confirm};
 use crate::keymap::Keymap;
 use crate::theme::Theme;
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect {
@@ -22,7 +22,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn dialog<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+pub(super) fn dialog<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
@@ -94,6 +94,9 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, confirm: &Confirm)
                 "Close pane {} ({name})? Its command is still running.",
                 app.pane_number(*id)
             )
+        }
+        Confirm::DeleteCredential(name) => {
+            format!("Delete the credential {name} and its value? This cannot be undone.")
         }
         Confirm::Quit => {
             let running = app.running_sessions();

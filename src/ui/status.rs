@@ -22,6 +22,8 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::Confirm(_), _) => " CONFIRM ",
         (Mode::Help(_), _) => " HELP ",
         (Mode::DenyMessage { .. }, _) => " DENY ",
+        (Mode::Credentials, _) => " CREDENTIALS ",
+        (Mode::CredentialForm(_), _) => " NEW CREDENTIAL ",
         (Mode::Normal, Some(_)) => " SCROLL ",
         (Mode::Normal, None) => " cco ",
     };

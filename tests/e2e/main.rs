@@ -9,6 +9,7 @@ mod cost_panel;
 mod cost_transcripts;
 mod credentials;
 mod credentials_leak;
+mod credentials_panel;
 mod harness;
 mod monitor_cli;
 mod secret_service;

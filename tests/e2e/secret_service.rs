@@ -123,6 +123,18 @@ impl Keyring {
             .current_dir(self.root.path())
     }
 
+    /// The same environment for a cco started by the PTY harness.
+    pub fn tui_env(&self) -> Vec<(String, String)> {
+        let mut command = Command::new("true");
+        self.env(&mut command);
+        command
+            .get_envs()
+            .filter_map(|(key, value)| {
+                Some((key.to_str()?.to_string(), value?.to_str()?.to_string()))
+            })
+            .collect()
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(cco_binary());
         self.env(&mut command).arg("credentials").args(args);
