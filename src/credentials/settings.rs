@@ -85,3 +85,24 @@ impl CredentialSettings {
             .unwrap_or_else(|| kind.default_rotation_days())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rotation_periods_by_type_patch_the_defaults() {
+        let settings: crate::config::Settings = toml::from_str(
+            "[credentials]\nstore = \"file\"\nmax_attempts = 3\n\n[credentials.rotation_days]\ntoken = 7\n",
+        )
+        .expect("parses");
+        let credentials = settings.credentials;
+        assert_eq!(credentials.store, StoreChoice::File);
+        assert_eq!(credentials.max_attempts, 3);
+        assert_eq!(credentials.window_seconds, 60);
+        assert_eq!(credentials.rotation_days_for(Kind::Token), 7);
+        assert_eq!(credentials.rotation_days_for(Kind::SshKey), 365);
+        let bad = toml::from_str::<crate::config::Settings>("[credentials]\nstore = \"disk\"\n");
+        assert!(bad.is_err());
+    }
+}

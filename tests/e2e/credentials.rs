@@ -369,3 +369,40 @@ fn without_a_keyring_the_error_says_how_to_fix_it_and_the_file_vault_is_opt_in()
         "left as it is"
     );
 }
+
+#[test]
+fn values_come_from_a_hidden_prompt_and_an_argument_is_warned_about() {
+    if !secret_service::available() {
+        return;
+    }
+    let keyring = Keyring::start();
+    let typed =
+        keyring.run_on_terminal_typing(&["store", "typed"], Some("typed-value-1\ntyped-value-1\n"));
+    assert!(
+        contains(&typed.stdout, "value for typed:"),
+        "{}",
+        text(&typed)
+    );
+    assert!(contains(&typed.stdout, "Stored typed"), "{}", text(&typed));
+    assert!(
+        !contains(&typed.stdout, "typed-value-1"),
+        "not echoed: {}",
+        text(&typed)
+    );
+    assert_eq!(
+        keyring.secret_tool_lookup("typed").as_deref(),
+        Some("typed-value-1")
+    );
+
+    let mismatch = keyring.run_on_terminal_typing(&["store", "other"], Some("one\ntwo\n"));
+    assert!(
+        contains(&mismatch.stdout, "the two entries differ"),
+        "{}",
+        text(&mismatch)
+    );
+    assert_eq!(keyring.secret_tool_lookup("other"), None);
+
+    let argv = keyring.run(&["store", "from-argv", "argv-value"]);
+    assert!(ok(&argv).contains("Stored from-argv"));
+    assert!(String::from_utf8_lossy(&argv.stderr).contains("visible in the process list"));
+}

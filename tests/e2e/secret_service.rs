@@ -164,6 +164,11 @@ impl Keyring {
 
     /// Runs a cco command on a pseudo-terminal (util-linux `script`) and returns what it printed.
     pub fn run_on_terminal(&self, args: &[&str]) -> Output {
+        self.run_on_terminal_typing(args, None)
+    }
+
+    /// As `run_on_terminal`, typing `input` at the terminal.
+    pub fn run_on_terminal_typing(&self, args: &[&str], input: Option<&str>) -> Output {
         let line = std::iter::once(cco_binary().display().to_string())
             .chain(std::iter::once("credentials".to_string()))
             .chain(args.iter().map(|a| a.to_string()))
@@ -173,9 +178,21 @@ impl Keyring {
         let mut command = Command::new("script");
         self.env(&mut command)
             .args(["-qec", &line, "/dev/null"])
-            .stdin(Stdio::null())
-            .output()
-            .expect("script runs")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("script runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        if let Some(input) = input {
+            use std::io::Write as _;
+            // Typed a line at a time, as a person would, once the prompt is up.
+            for line in input.split_inclusive('\n') {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                stdin.write_all(line.as_bytes()).expect("type");
+            }
+        }
+        drop(stdin);
+        child.wait_with_output().expect("script ends")
     }
 
     /// What the real keyring holds for a credential, read with libsecret's own tool.
