@@ -1,10 +1,9 @@
 //! Masking secrets in a byte stream without keeping them: each secret is remembered only as
-//! its length and a keyed rolling hash (Rabin–Karp modulo 2^61−1 with a random base), so a
-//! process that relays a command's output holds no copy of the values it hides.
+//! its length and a keyed rolling hash (Rabin–Karp modulo 2^64 with a random odd base), so a
+//! process that relays a command's output holds no copy of the values it hides. Equal windows
+//! always hash equal, so a secret is never missed; a collision could only mask too much.
 
 use zeroize::Zeroizing;
-
-const MODULUS: u64 = (1 << 61) - 1;
 
 struct Pattern {
     len: usize,
@@ -23,10 +22,6 @@ pub struct Masker {
     pending: Zeroizing<Vec<u8>>,
 }
 
-fn mul(a: u64, b: u64) -> u64 {
-    ((u128::from(a) * u128::from(b)) % u128::from(MODULUS)) as u64
-}
-
 fn symbol(byte: u8) -> u64 {
     u64::from(byte) + 1
 }
@@ -36,7 +31,7 @@ impl Masker {
         let mut random = [0u8; 8];
         // Without randomness the base is still fixed and valid; only the keying is lost.
         let _ = getrandom::fill(&mut random);
-        let base = u64::from_le_bytes(random) % (MODULUS - 1024) + 512;
+        let base = u64::from_le_bytes(random) | 0x100_0001;
         Self {
             base,
             patterns: Vec::new(),
@@ -54,7 +49,7 @@ impl Masker {
                 continue;
             }
             let target = self.hash(line);
-            let top = (1..line.len()).fold(1, |acc, _| mul(acc, self.base));
+            let top = (1..line.len()).fold(1u64, |acc, _| acc.wrapping_mul(self.base));
             self.patterns.push(Pattern {
                 len: line.len(),
                 target,
@@ -66,9 +61,9 @@ impl Masker {
     }
 
     fn hash(&self, bytes: &[u8]) -> u64 {
-        bytes
-            .iter()
-            .fold(0, |acc, &b| (mul(acc, self.base) + symbol(b)) % MODULUS)
+        bytes.iter().fold(0u64, |acc, &b| {
+            acc.wrapping_mul(self.base).wrapping_add(symbol(b))
+        })
     }
 
     /// What of the stream so far is safe to pass on.
@@ -137,9 +132,11 @@ impl Masker {
                 if start + pattern.len >= data.len() {
                     break;
                 }
-                let leaving = mul(symbol(data[start]), pattern.top);
-                hash = (hash + MODULUS - leaving) % MODULUS;
-                hash = (mul(hash, self.base) + symbol(data[start + pattern.len])) % MODULUS;
+                let leaving = symbol(data[start]).wrapping_mul(pattern.top);
+                hash = hash
+                    .wrapping_sub(leaving)
+                    .wrapping_mul(self.base)
+                    .wrapping_add(symbol(data[start + pattern.len]));
                 start += 1;
             }
         }
