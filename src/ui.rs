@@ -100,6 +100,31 @@ fn draw_panels(frame: &mut Frame, app: &App) {
     }
 }
 
+/// A panel's frame: rounded border, bright when the panel is focused or wants attention, and
+/// a bold title.
+fn panel_block<'a>(
+    title: impl Into<std::borrow::Cow<'a, str>>,
+    highlighted: bool,
+    theme: &crate::theme::Theme,
+) -> ratatui::widgets::Block<'a> {
+    use ratatui::style::{Modifier, Style};
+    let border = if highlighted {
+        theme.border_focused
+    } else {
+        theme.border
+    };
+    ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_type(ratatui::widgets::BorderType::Rounded)
+        .border_style(Style::default().fg(border))
+        .title(ratatui::text::Span::styled(
+            title,
+            Style::default()
+                .fg(theme.title_focused)
+                .add_modifier(Modifier::BOLD),
+        ))
+}
+
 /// The whole screen as the cost panel: `cco monitor dashboard`.
 pub fn draw_dashboard(
     frame: &mut Frame,

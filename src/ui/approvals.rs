@@ -6,7 +6,7 @@ use std::time::Instant;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::action::{Action, Layer};
@@ -17,25 +17,11 @@ use crate::theme::Theme;
 pub fn draw_approvals(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     let theme = &app.theme;
     let queue = &app.approvals;
-    let border = if focused || !queue.is_empty() {
-        theme.border_focused
-    } else {
-        theme.border
-    };
     let title = match queue.len() {
         0 => " approvals ".to_string(),
         n => format!(" approvals · {n} waiting "),
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(Style::default().fg(border))
-        .title(Span::styled(
-            title,
-            Style::default()
-                .fg(theme.title_focused)
-                .add_modifier(Modifier::BOLD),
-        ));
+    let block = super::panel_block(title, focused || !queue.is_empty(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [list, detail, keys] = Layout::vertical([

@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, LineGauge, Paragraph, Row, Sparkline, Table};
+use ratatui::widgets::{LineGauge, Paragraph, Row, Sparkline, Table};
 use ratatui::Frame;
 
 use crate::cost::report::{short_model, Totals};
@@ -18,21 +18,7 @@ pub fn draw_cost(
     focused: bool,
     theme: &Theme,
 ) {
-    let border = if focused {
-        theme.border_focused
-    } else {
-        theme.border
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(Style::default().fg(border))
-        .title(Span::styled(
-            " cost ",
-            Style::default()
-                .fg(theme.title_focused)
-                .add_modifier(Modifier::BOLD),
-        ));
+    let block = super::panel_block(" cost ", focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(summary) = summary else {

@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Cell, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use super::overlay::{centered, dialog};
@@ -26,20 +26,7 @@ pub fn draw_credentials(frame: &mut Frame, area: Rect, app: &App, focused: bool,
     } else {
         " credentials ".to_string()
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(Style::default().fg(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        }))
-        .title(Span::styled(
-            title,
-            Style::default()
-                .fg(theme.title_focused)
-                .add_modifier(Modifier::BOLD),
-        ));
+    let block = super::panel_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let audit_height = u16::try_from(panel.audit.len())
