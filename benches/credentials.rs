@@ -53,10 +53,9 @@ fn ms(duration: Duration) -> String {
 }
 
 fn main() -> anyhow::Result<()> {
-    if !secret_service::available() {
+    let Some(keyring) = Keyring::start_if_available() else {
         return Ok(());
-    }
-    let keyring = Keyring::start();
+    };
     keyring.config("[credentials]\nmax_attempts = 1000000\n");
     let stored = keyring.run_with(
         &["store", "bench-token", "--type", "token"],

@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use crate::secret_service::{self, contains, text, Keyring};
+use crate::monitor_cli::describe as text;
+use crate::secret_service::{contains, Keyring};
 
 fn ok(output: &std::process::Output) -> String {
     assert!(output.status.success(), "{}", text(output));
@@ -28,10 +29,9 @@ const CHECK_ENV: &str =
 
 #[test]
 fn store_retrieve_exec_rotate_and_delete_in_a_real_keyring() {
-    if !secret_service::available() {
+    let Some(keyring) = Keyring::start_if_available() else {
         return;
-    }
-    let keyring = Keyring::start();
+    };
     let stored = keyring.run_with(
         &[
             "store",
@@ -188,10 +188,9 @@ fn store_retrieve_exec_rotate_and_delete_in_a_real_keyring() {
 
 #[test]
 fn reads_are_rate_limited_across_processes() {
-    if !secret_service::available() {
+    let Some(keyring) = Keyring::start_if_available() else {
         return;
-    }
-    let keyring = Keyring::start();
+    };
     keyring.config("[credentials]\nmax_attempts = 4\nwindow_seconds = 600\n");
     ok(&keyring.run_with(&["store", "api"], "value\n", &[]));
     let outputs: Vec<_> = std::thread::scope(|scope| {
@@ -236,10 +235,9 @@ fn reads_are_rate_limited_across_processes() {
 
 #[test]
 fn no_audit_entry_means_no_operation() {
-    if !secret_service::available() {
+    let Some(keyring) = Keyring::start_if_available() else {
         return;
-    }
-    let keyring = Keyring::start();
+    };
     ok(&keyring.run_with(&["store", "api"], "audited-value\n", &[]));
     keyring
         .db()
@@ -276,10 +274,9 @@ fn no_audit_entry_means_no_operation() {
 
 #[test]
 fn doctor_proves_the_keyring_keeps_values() {
-    if !secret_service::available() {
+    let Some(keyring) = Keyring::start_if_available() else {
         return;
-    }
-    let keyring = Keyring::start();
+    };
     let doctor = keyring.run(&["doctor"]);
     assert!(
         ok(&doctor).contains("read back by another one"),
@@ -372,10 +369,9 @@ fn without_a_keyring_the_error_says_how_to_fix_it_and_the_file_vault_is_opt_in()
 
 #[test]
 fn values_come_from_a_hidden_prompt_and_an_argument_is_warned_about() {
-    if !secret_service::available() {
+    let Some(keyring) = Keyring::start_if_available() else {
         return;
-    }
-    let keyring = Keyring::start();
+    };
     let typed =
         keyring.run_on_terminal_typing(&["store", "typed"], Some("typed-value-1\ntyped-value-1\n"));
     assert!(

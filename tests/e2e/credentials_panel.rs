@@ -2,15 +2,14 @@
 //! the form, reveal and automatic re-hide, delete with confirmation, the audit tail; and no
 //! copy of a revealed value left in cco's memory once it is hidden again.
 
-use crate::harness::{have, Cco, Options};
-use crate::secret_service::{self, contains, Keyring};
+use crate::harness::{Cco, Options};
+use crate::secret_service::{self, contains, core_dump, Keyring};
 
 #[test]
 fn store_reveal_and_delete_from_the_panel() {
-    if !secret_service::available() {
+    let Some(keyring) = Keyring::start_if_available() else {
         return;
-    }
-    let keyring = Keyring::start();
+    };
     keyring.config("[credentials]\nreveal_seconds = 4\n");
     let canary = format!("panel-canary-{}", std::process::id());
     let stored = keyring.run_with(
@@ -51,14 +50,14 @@ fn store_reveal_and_delete_from_the_panel() {
 
     cco.keys("Enter");
     cco.wait_text(&format!("ci-token = {canary}"));
-    let gcore = have("gcore");
+    let gcore = secret_service::can_dump_cores();
     if gcore {
-        assert!(contains(&core_dump(&cco), &canary), "held while shown");
+        assert!(contains(&core_dump(cco.pid()), &canary), "held while shown");
     }
     cco.wait_gone(&canary);
     if gcore {
         assert!(
-            !contains(&core_dump(&cco), &canary),
+            !contains(&core_dump(cco.pid()), &canary),
             "still in cco's memory once hidden"
         );
     }
@@ -71,24 +70,5 @@ fn store_reveal_and_delete_from_the_panel() {
     cco.wait_text("reveal ci-token ok");
     cco.keys("Esc C-Space q y");
     cco.wait_exit();
-    for file in secret_service::files_under(keyring.root.path()) {
-        let bytes = std::fs::read(&file).unwrap_or_default();
-        assert!(
-            !contains(&bytes, &canary),
-            "{} holds the canary",
-            file.display()
-        );
-    }
-}
-
-fn core_dump(cco: &Cco) -> Vec<u8> {
-    let scratch = tempfile::tempdir().expect("scratch");
-    let output = std::process::Command::new("gcore")
-        .arg("-o")
-        .arg(scratch.path().join("core"))
-        .arg(cco.pid().to_string())
-        .output()
-        .expect("gcore");
-    std::fs::read(scratch.path().join(format!("core.{}", cco.pid())))
-        .unwrap_or_else(|e| panic!("{e}: {output:?}"))
+    secret_service::assert_no_file_holds(keyring.root.path(), &canary);
 }

@@ -54,6 +54,12 @@ impl Keyring {
         Keyring { root, bus: None }
     }
 
+    /// A Secret Service for a test, or None (said on stderr) where it cannot run and is not
+    /// required.
+    pub fn start_if_available() -> Option<Keyring> {
+        available().then(Keyring::start)
+    }
+
     /// Starts a private session bus with an unlocked gnome-keyring on it.
     pub fn start() -> Keyring {
         let mut keyring = Keyring::without_service();
@@ -227,15 +233,6 @@ impl Drop for Keyring {
     }
 }
 
-pub fn text(output: &Output) -> String {
-    format!(
-        "status {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     memchr::memmem::find(haystack, needle.as_bytes()).is_some()
 }
@@ -255,4 +252,45 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         }
     }
     found
+}
+
+/// Whether gdb's `gcore` is here to dump a process's memory; required wherever the Secret
+/// Service is.
+pub fn can_dump_cores() -> bool {
+    let present = have("gcore");
+    if !present {
+        assert!(
+            std::env::var_os("CCO_REQUIRE_SECRET_SERVICE").is_none(),
+            "gcore is required (apt install gdb)"
+        );
+        eprintln!("skipped: no gcore (apt install gdb)");
+    }
+    present
+}
+
+/// A core dump of a running process, taken with `gcore`.
+pub fn core_dump(pid: u32) -> Vec<u8> {
+    let scratch = tempfile::tempdir().expect("scratch");
+    let output = Command::new("gcore")
+        .arg("-o")
+        .arg(scratch.path().join("core"))
+        .arg(pid.to_string())
+        .output()
+        .expect("gcore runs");
+    let bytes = std::fs::read(scratch.path().join(format!("core.{pid}")))
+        .unwrap_or_else(|e| panic!("{e}: {output:?}"));
+    assert!(bytes.len() > 64 << 10, "a real core dump of {pid}");
+    bytes
+}
+
+/// Fails the test when any file under `dir` holds `needle`.
+pub fn assert_no_file_holds(dir: &Path, needle: &str) {
+    for file in files_under(dir) {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(
+            !contains(&bytes, needle),
+            "{} holds {needle}",
+            file.display()
+        );
+    }
 }
