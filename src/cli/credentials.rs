@@ -209,7 +209,12 @@ fn retrieve(service: &mut Credentials, name: &str, reveal: bool, json: bool) -> 
         return Ok(());
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&entry(&meta, service))?);
+        let rotation = service.rotation_of(&meta, now_ms());
+        let entry = Entry {
+            meta: &meta,
+            rotation: &rotation,
+        };
+        println!("{}", serde_json::to_string_pretty(&entry)?);
         return Ok(());
     }
     println!(
@@ -233,20 +238,17 @@ fn retrieve(service: &mut Credentials, name: &str, reveal: bool, json: bool) -> 
 struct Entry<'a> {
     #[serde(flatten)]
     meta: &'a Meta,
-    rotation: RotationStatus,
-}
-
-fn entry<'a>(meta: &'a Meta, service: &Credentials) -> Entry<'a> {
-    Entry {
-        meta,
-        rotation: RotationStatus::of(meta, now_ms(), service.settings().warn_days),
-    }
+    rotation: &'a RotationStatus,
 }
 
 fn list(service: &Credentials, json: bool) -> Result<()> {
-    let all = service.list()?;
+    let now = now_ms();
+    let all = service.listing(now)?;
     if json {
-        let entries: Vec<_> = all.iter().map(|meta| entry(meta, service)).collect();
+        let entries: Vec<_> = all
+            .iter()
+            .map(|(meta, rotation)| Entry { meta, rotation })
+            .collect();
         println!("{}", serde_json::to_string_pretty(&entries)?);
         return Ok(());
     }
@@ -254,7 +256,6 @@ fn list(service: &Credentials, json: bool) -> Result<()> {
         println!("No credentials stored. `cco credentials store NAME --credential-type api-key` adds one.");
         return Ok(());
     }
-    let now = now_ms();
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED).set_header([
         "name",
@@ -266,15 +267,14 @@ fn list(service: &Credentials, json: bool) -> Result<()> {
         "last used",
         "description",
     ]);
-    for meta in &all {
-        let rotation = RotationStatus::of(meta, now, service.settings().warn_days);
+    for (meta, rotation) in &all {
         table.add_row([
             meta.name.clone(),
             meta.kind.as_str().into(),
             meta.service.clone(),
             meta.store.clone(),
             span_text(now - meta.created_ms),
-            rotation_text(&rotation),
+            rotation_text(rotation),
             meta.last_used_ms
                 .map(|at| format!("{} ago", span_text(now - at)))
                 .unwrap_or_else(|| "never".into()),
@@ -293,7 +293,11 @@ fn rotation_text(status: &RotationStatus) -> String {
 }
 
 fn check_rotation(service: &Credentials, json: bool) -> Result<ExitCode> {
-    let statuses = service.rotation(now_ms())?;
+    let statuses: Vec<RotationStatus> = service
+        .listing(now_ms())?
+        .into_iter()
+        .map(|(_, status)| status)
+        .collect();
     let overdue = statuses.iter().any(|s| s.state == RotationState::Overdue);
     let noteworthy: Vec<_> = statuses
         .iter()

@@ -100,11 +100,20 @@ impl Credentials {
         ledger::audit_tail(&self.conn, limit, name)
     }
 
-    pub fn rotation(&self, now_ms: i64) -> Result<Vec<RotationStatus>> {
+    /// Where a credential stands in its rotation period, with the configured warning window.
+    pub fn rotation_of(&self, meta: &Meta, now_ms: i64) -> RotationStatus {
+        RotationStatus::of(meta, now_ms, self.settings.warn_days)
+    }
+
+    /// Every credential with its rotation status.
+    pub fn listing(&self, now_ms: i64) -> Result<Vec<(Meta, RotationStatus)>> {
         Ok(self
             .list()?
-            .iter()
-            .map(|meta| RotationStatus::of(meta, now_ms, self.settings.warn_days))
+            .into_iter()
+            .map(|meta| {
+                let status = self.rotation_of(&meta, now_ms);
+                (meta, status)
+            })
             .collect())
     }
 

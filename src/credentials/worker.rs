@@ -131,18 +131,9 @@ fn run(service: &mut Credentials, job: Job) -> Vec<News> {
 }
 
 fn listing(service: &Credentials) -> News {
-    let listed = service.list().and_then(|all| {
-        let now = now_ms();
-        let warn_days = service.settings().warn_days;
-        let rows = all
-            .into_iter()
-            .map(|meta| {
-                let status = RotationStatus::of(&meta, now, warn_days);
-                (meta, status)
-            })
-            .collect();
-        Ok((rows, service.audit(AUDIT_TAIL, None)?))
-    });
+    let listed = service
+        .listing(now_ms())
+        .and_then(|rows| Ok((rows, service.audit(AUDIT_TAIL, None)?)));
     match listed {
         Ok((rows, audit)) => News::Listed {
             store: service.store_label(),
