@@ -17,7 +17,7 @@ pub enum ValueSource {
 
 /// Keeps this process's memory out of core dumps (and, on Linux, away from other processes
 /// of the same user): called before any secret is read.
-pub fn harden_process() -> bool {
+pub fn harden_process() {
     let no_core = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
@@ -29,7 +29,12 @@ pub fn harden_process() -> bool {
     let undumpable = unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) } == 0;
     #[cfg(not(target_os = "linux"))]
     let undumpable = true;
-    limited && undumpable
+    if !(limited && undumpable) {
+        tracing::warn!(
+            "core dumps could not be turned off: {}",
+            std::io::Error::last_os_error()
+        );
+    }
 }
 
 /// A value from argv (accepted, with a warning from the caller), a hidden prompt typed twice,
