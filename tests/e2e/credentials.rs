@@ -79,6 +79,19 @@ fn store_retrieve_exec_rotate_and_delete_in_a_real_keyring() {
     let piped_reveal = keyring.run(&["retrieve", "github-token", "--reveal"]);
     assert!(failed(&piped_reveal).contains("only to a terminal"));
     assert!(!contains(&piped_reveal.stdout, "ghp_first"));
+    // What a command run by exec prints of $GITHUB_TOKEN, and whether it is `expected`.
+    let exec_sees = |expected: &str| {
+        ok(&keyring.run(&[
+            "exec",
+            "github-token",
+            "--",
+            "sh",
+            "-c",
+            CHECK_ENV,
+            "sh",
+            expected,
+        ]))
+    };
     let on_terminal = keyring.run_on_terminal(&["retrieve", "github-token", "--reveal"]);
     assert!(
         contains(&on_terminal.stdout, "ghp_first_value_1234"),
@@ -86,17 +99,10 @@ fn store_retrieve_exec_rotate_and_delete_in_a_real_keyring() {
         text(&on_terminal)
     );
 
-    let exec = keyring.run(&[
-        "exec",
-        "github-token",
-        "--",
-        "sh",
-        "-c",
-        CHECK_ENV,
-        "sh",
-        "ghp_first_value_1234",
-    ]);
-    assert_eq!(ok(&exec), "seen: [masked:github-token]\nsame-value\n");
+    assert_eq!(
+        exec_sees("ghp_first_value_1234"),
+        "seen: [masked:github-token]\nsame-value\n"
+    );
     let renamed = keyring.run(&[
         "exec",
         "GH=github-token",
@@ -113,17 +119,10 @@ fn store_retrieve_exec_rotate_and_delete_in_a_real_keyring() {
 
     let rotated = keyring.run_with(&["rotate", "github-token"], "ghp_second_value_5678\n", &[]);
     assert!(ok(&rotated).contains("Rotated github-token"));
-    let exec = keyring.run(&[
-        "exec",
-        "github-token",
-        "--",
-        "sh",
-        "-c",
-        CHECK_ENV,
-        "sh",
-        "ghp_second_value_5678",
-    ]);
-    assert_eq!(ok(&exec), "seen: [masked:github-token]\nsame-value\n");
+    assert_eq!(
+        exec_sees("ghp_second_value_5678"),
+        "seen: [masked:github-token]\nsame-value\n"
+    );
 
     let overdue = keyring.run_with(
         &[
