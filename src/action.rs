@@ -58,6 +58,7 @@ actions! {
     ToggleCostPanel => "toggle_cost_panel", "Show or hide the cost panel";
     ToggleApprovalsPanel => "toggle_approvals_panel", "Show or hide the approvals queue";
     ToggleCredentialsPanel => "toggle_credentials_panel", "Show the credentials panel and focus it, or hide it";
+    ToggleAgentsPanel => "toggle_agents_panel", "Show the agent tree and focus it (type to filter, Enter spawns), or hide it";
     Approve => "approve", "Allow the selected request once";
     ApproveAlways => "approve_always", "Allow the selected request and remember the rule";
     Deny => "deny", "Deny the selected request";

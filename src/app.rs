@@ -1,10 +1,12 @@
 //! All UI state and `App::update`: events change state and queue `Effect`s for the runtime to
 //! carry out. Nothing here touches a PTY or the terminal directly.
 
+mod agents;
 mod approvals;
 mod credentials;
 mod input;
 
+pub use agents::{AgentsPanel, SpawnEditor};
 pub use credentials::{CredentialsPanel, Revealed, StoreForm, FORM_FIELDS};
 mod panes;
 
@@ -57,6 +59,11 @@ pub enum Effect {
     Announce(Vec<u8>),
     /// Work for the credentials worker.
     Credentials(crate::credentials::worker::Job),
+    /// Send the outcome of a `cco mcp` call back to it.
+    Reply {
+        key: u64,
+        outcome: crate::agents::calls::Outcome,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +95,10 @@ pub enum Mode {
     Credentials,
     /// Filling in a new credential.
     CredentialForm(Box<credentials::StoreForm>),
+    /// The agent tree has the keyboard: typing filters it.
+    Agents,
+    /// Writing the first task of an agent about to be spawned (`AgentsPanel::editor`).
+    SpawnTask,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +126,8 @@ pub struct App {
     pub approvals: crate::hook::approvals::Queue,
     pub policy: crate::hook::policy::Policy,
     pub credentials: credentials::CredentialsPanel,
+    /// The roster, the live agent tree and its panel.
+    pub agents: agents::AgentsPanel,
     /// How long a revealed credential stays on screen.
     pub reveal_seconds: u32,
     /// Where panes' Claude Code finds cco: its plugin and socket (None: hooks are off).
@@ -161,6 +174,7 @@ impl App {
             approvals: Default::default(),
             policy: config.settings.approvals.clone(),
             credentials: Default::default(),
+            agents: Default::default(),
             reveal_seconds: config.settings.credentials.reveal_seconds,
             hooks: None,
             mode: Mode::Normal,

@@ -1,5 +1,6 @@
 //! Command-line interface: parsing, and one thin adapter per subcommand.
 
+mod agents;
 mod classify;
 mod credentials;
 mod hook;
@@ -42,6 +43,10 @@ pub enum Command {
     Approvals(hook::ApprovalsArgs),
     /// Secrets in the OS keyring: store, retrieve, list, rotate, exec with masked output.
     Credentials(credentials::CredentialsArgs),
+    /// The agent roster: list, show and validate agent files.
+    Agents(agents::AgentsArgs),
+    /// The MCP server cco's plugin gives Claude Code: spawn roster agents in visible panes.
+    Mcp,
 }
 
 pub fn run() -> anyhow::Result<std::process::ExitCode> {
@@ -57,6 +62,8 @@ pub fn run() -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Plugin) => hook::run_plugin().map(|()| ok),
         Some(Command::Approvals(args)) => hook::run_approvals(&args).map(|()| ok),
         Some(Command::Credentials(args)) => credentials::run(args),
+        Some(Command::Agents(args)) => agents::run(args),
+        Some(Command::Mcp) => agents::run_mcp().map(|()| ok),
         None => run_tui(cli.command).map(|()| ok),
     }
 }

@@ -1,6 +1,7 @@
 //! cco: several Claude Code sessions side by side in real PTY panes, in one terminal app.
 
 pub mod action;
+pub mod agents;
 pub mod app;
 pub mod classify;
 pub mod cli;

@@ -9,6 +9,7 @@ pub enum PanelKind {
     Cost,
     Approvals,
     Credentials,
+    Agents,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

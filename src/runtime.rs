@@ -55,6 +55,7 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
         app.say(Level::Info, launch.note);
     }
     start_cost_feed(&config, &mut app, &events);
+    load_roster(&config, &mut app);
     let services = Services {
         hooks: hooks::Hooks::start(&config, &mut app, &events),
         credentials: start_credentials_worker(&config, &events),
@@ -144,6 +145,23 @@ fn start_credentials_worker(
 }
 
 /// Starts the cost feed; what goes wrong is said in the status line, the panes run anyway.
+/// The embedded roster and the user's agent files; broken files are named in the status line.
+fn load_roster(config: &Config, app: &mut App) {
+    let roster = crate::agents::Roster::load(&config.paths.config_dir.join("agents"));
+    if let Some(problem) = roster.problems.first() {
+        app.say(
+            Level::Warning,
+            format!(
+                "agent file {} left out: {} ({} problem(s); `cco agents validate` lists them)",
+                problem.file,
+                problem.message,
+                roster.problems.len()
+            ),
+        );
+    }
+    app.agents.roster = roster;
+}
+
 fn start_cost_feed(config: &Config, app: &mut App, events: &UnboundedSender<Event>) {
     let (settings, problems) = match WatchSettings::load(&config.paths, &config.settings, None) {
         Ok(loaded) => loaded,
@@ -249,6 +267,7 @@ fn carry_out(
             let _ = crossterm::execute!(guard.tui.backend_mut(), cursor_style(code));
         }
         Effect::Answer { key, answer } => services.hooks.answer(key, answer),
+        Effect::Reply { key, outcome } => services.hooks.reply(key, outcome),
         Effect::Audit(record) => services.hooks.audit(*record),
         Effect::Credentials(job) => {
             if services.credentials.send(job).is_err() {

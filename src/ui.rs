@@ -1,5 +1,6 @@
 //! Drawing: the whole frame as a pure function of the app state and its theme.
 
+mod agents;
 mod approvals;
 mod cost;
 mod credentials;
@@ -60,6 +61,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::CredentialForm(form) => {
             credentials::draw_store_form(frame, app.pane_area(), form, &app.theme)
         }
+        Mode::SpawnTask => {
+            if let Some(editor) = &app.agents.editor {
+                agents::draw_spawn_editor(frame, app.pane_area(), editor, &app.theme)
+            }
+        }
         _ => {}
     }
 }
@@ -96,6 +102,7 @@ fn draw_panels(frame: &mut Frame, app: &App) {
                 focused,
                 jiff::Timestamp::now().as_millisecond(),
             ),
+            crate::panel::PanelKind::Agents => agents::draw_agents(frame, *rect, app, focused),
         }
     }
 }

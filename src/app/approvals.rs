@@ -68,6 +68,11 @@ impl App {
                 if let Some(activity) = Activity::after(&input) {
                     self.set_activity(pane.as_deref(), activity, &input.session_id);
                 }
+                if let Some(id) = self.pane_id(pane.as_deref()) {
+                    if self.panes.contains_key(&id) {
+                        self.agents.live.on_hook(id, &input);
+                    }
+                }
                 if let Some(decided) = decided {
                     let record =
                         approvals::self_decided(pane, &input, decided.label, &decided.reason);
@@ -75,6 +80,7 @@ impl App {
                 }
             }
             HookEvent::Withdrawn { key } => self.withdraw(key, false),
+            HookEvent::Call { key, pane, call } => self.on_call(key, pane.as_deref(), call),
         }
     }
 

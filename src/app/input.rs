@@ -67,6 +67,9 @@ impl App {
             Mode::Credentials if chord == self.keymap.prefix => self.mode = Mode::Prefix,
             Mode::Credentials => self.on_credentials_key(&key),
             Mode::CredentialForm(form) => self.on_credential_form_key(&key, form),
+            Mode::Agents if chord == self.keymap.prefix => self.mode = Mode::Prefix,
+            Mode::Agents => self.on_agents_key(&key),
+            Mode::SpawnTask => self.on_spawn_task_key(key),
             Mode::Rename { pane, mut text } => match key.code {
                 KeyCode::Enter => self.rename_pane(pane, text),
                 KeyCode::Esc => {}
@@ -134,7 +137,8 @@ impl App {
                 return name.push_str(&single_line())
             }
             Mode::CredentialForm(form) => return form.paste(text),
-            Mode::Confirm(_) | Mode::Help(_) | Mode::Credentials => return,
+            Mode::SpawnTask => return self.paste_into_task(text),
+            Mode::Confirm(_) | Mode::Help(_) | Mode::Credentials | Mode::Agents => return,
             Mode::Prefix => self.mode = Mode::Normal,
             Mode::Normal => {}
         }
@@ -203,6 +207,7 @@ impl App {
                 self.sync_sizes();
             }
             Action::ToggleCredentialsPanel => self.toggle_credentials_panel(),
+            Action::ToggleAgentsPanel => self.toggle_agents_panel(),
             Action::Approve => self.answer_selected(Answer::Allow),
             Action::ApproveAlways => self.answer_selected(Answer::AllowAlways),
             Action::Deny => self.deny_selected(),

@@ -27,6 +27,7 @@ impl App {
         let plugin_dir = self.hooks.as_ref().map(|link| link.plugin_dir.as_path());
         let launch = crate::hook::launch::prepare(command.clone(), plugin_dir);
         let env = self.pane_env(id, &name);
+        self.agents.live.entry(id).agent = crate::agents::tree::agent_of(&command);
         let mut pane = Pane::new(id, name, command, screen);
         pane.session_id = launch.session_id;
         self.panes.insert(id, pane);
@@ -81,6 +82,7 @@ impl App {
             return;
         }
         self.pane_sizes.remove(&id);
+        self.agents.live.remove(id);
         self.effects.push(Effect::Close { pane: id });
         self.layout = self.layout.take().and_then(|layout| layout.remove(id));
         self.zoomed = false;

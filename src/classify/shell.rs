@@ -391,7 +391,7 @@ impl<'a> Walker<'a> {
     /// parser leaves as plain text.
     fn backticks_in(&self, text: &str) -> Verdict {
         let parts: Vec<&str> = text.split('`').collect();
-        if parts.len() % 2 == 0 {
+        if parts.len().is_multiple_of(2) {
             return Verdict::update("an unbalanced backquote in a here-document");
         }
         Verdict::max_of(

@@ -1,11 +1,13 @@
-//! cco's Claude Code plugin, written into the data dir at start-up: its manifest and the hooks
-//! that call `cco hook <event>`. Files are rewritten only when their content changed (a new cco
+//! cco's Claude Code plugin, written into the data dir at start-up: its manifest, the hooks
+//! that call `cco hook <event>`, the agent roster and the `cco mcp` server. Files are rewritten only when their content changed (a new cco
 //! version, or cco moved), so a running Claude Code never sees a half-written file.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use serde_json::{json, Value};
+
+use crate::agents::Roster;
 
 /// The events cco's hooks listen to, with the tool matcher and the timeout (seconds) of each.
 const HOOKS: [(&str, Option<&str>, u32); 11] = [
@@ -28,27 +30,51 @@ pub fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join("plugin")
 }
 
-/// Writes the plugin for the cco binary at `exe`; returns its folder.
-pub fn install(data_dir: &Path, exe: &Path) -> Result<PathBuf> {
+/// Writes the plugin for the cco binary at `exe` with the roster's agents; returns its folder.
+/// Agent files no longer in the roster are removed.
+pub fn install(data_dir: &Path, exe: &Path, roster: &Roster) -> Result<PathBuf> {
     let root = dir(data_dir);
-    for (relative, contents) in files(exe) {
-        write_if_changed(&root.join(relative), &contents)
+    let files = files(exe, roster);
+    for (relative, contents) in &files {
+        write_if_changed(&root.join(relative), contents)
             .with_context(|| format!("writing the cco plugin into {}", root.display()))?;
+    }
+    let agents = root.join(AGENTS);
+    if let Ok(entries) = std::fs::read_dir(&agents) {
+        for entry in entries.filter_map(std::result::Result::ok) {
+            let relative = format!("{AGENTS}/{}", entry.file_name().to_string_lossy());
+            if !files.iter().any(|(path, _)| *path == relative) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
     Ok(root)
 }
 
+/// The plugin's agents folder.
+const AGENTS: &str = "agents";
+
 /// Every file of the plugin: (path inside the plugin folder, contents).
-pub fn files(exe: &Path) -> Vec<(&'static str, String)> {
+pub fn files(exe: &Path, roster: &Roster) -> Vec<(String, String)> {
     let manifest = json!({
-        "name": "cco",
+        "name": crate::agents::NAMESPACE,
         "version": env!("CARGO_PKG_VERSION"),
-        "description": "cco: one approvals queue for all panes, pane status and the agent tree",
+        "description": "cco: one approvals queue for all panes, pane status, the agent roster and delegation to visible panes",
     });
-    vec![
-        (".claude-plugin/plugin.json", pretty(&manifest)),
-        ("hooks/hooks.json", pretty(&hooks(exe))),
-    ]
+    let program = exe.to_string_lossy();
+    let servers = json!({ "mcpServers": { "cco": { "command": program, "args": ["mcp"] } } });
+    let mut files = vec![
+        (".claude-plugin/plugin.json".to_string(), pretty(&manifest)),
+        ("hooks/hooks.json".to_string(), pretty(&hooks(exe))),
+        (".mcp.json".to_string(), pretty(&servers)),
+    ];
+    files.extend(
+        roster
+            .agents
+            .iter()
+            .map(|agent| (format!("{AGENTS}/{}.md", agent.name), agent.text.clone())),
+    );
+    files
 }
 
 fn hooks(exe: &Path) -> Value {
@@ -104,7 +130,7 @@ mod tests {
     fn writes_a_manifest_and_hooks_that_call_this_cco() {
         let dir = tempfile::tempdir().expect("temp dir");
         let exe = Path::new("/opt/my tools/cco");
-        let root = install(dir.path(), exe).expect("install");
+        let root = install(dir.path(), exe, &Roster::default()).expect("install");
         let manifest: Value = serde_json::from_str(
             &std::fs::read_to_string(root.join(".claude-plugin/plugin.json")).expect("manifest"),
         )
@@ -133,20 +159,26 @@ mod tests {
     #[test]
     fn unchanged_files_are_left_alone_and_changed_ones_replaced() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let root = install(dir.path(), Path::new("/usr/bin/cco")).expect("install");
+        let root =
+            install(dir.path(), Path::new("/usr/bin/cco"), &Roster::default()).expect("install");
         let hooks = root.join("hooks/hooks.json");
         let before = std::fs::metadata(&hooks)
             .expect("meta")
             .modified()
             .expect("mtime");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        install(dir.path(), Path::new("/usr/bin/cco")).expect("again");
+        install(dir.path(), Path::new("/usr/bin/cco"), &Roster::default()).expect("again");
         let after = std::fs::metadata(&hooks)
             .expect("meta")
             .modified()
             .expect("mtime");
         assert_eq!(before, after, "not rewritten");
-        install(dir.path(), Path::new("/usr/local/bin/cco")).expect("moved");
+        install(
+            dir.path(),
+            Path::new("/usr/local/bin/cco"),
+            &Roster::default(),
+        )
+        .expect("moved");
         let text = std::fs::read_to_string(&hooks).expect("hooks");
         assert!(text.contains("/usr/local/bin/cco hook Stop"), "{text}");
         let leftovers: Vec<_> = std::fs::read_dir(root.join("hooks"))

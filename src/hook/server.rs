@@ -1,6 +1,7 @@
 //! The socket the running cco listens on: a tokio task that accepts hooks' connections, turns
 //! each message into a `HookEvent` for the app, and writes the person's answer back on the same
 //! connection. A connection that closes while its question waits withdraws the question.
+//! `cco mcp` uses the same socket for its calls (spawn an agent, report the panes).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use tokio::sync::oneshot;
 
 use super::protocol::{self, Answer, Decided, FromCco, Kind, ToCco};
 use super::wire::HookInput;
+use crate::agents::calls::{Call, CallReply, CallToCco, Outcome};
 
 /// What the socket brings the app.
 #[derive(Debug)]
@@ -32,22 +34,52 @@ pub enum HookEvent {
     },
     /// The hook behind a waiting request went away (the person answered in the pane).
     Withdrawn { key: u64 },
+    /// A call from `cco mcp`; answer it with `Responder::reply(key, …)`.
+    Call {
+        key: u64,
+        pane: Option<String>,
+        call: Call,
+    },
+}
+
+/// What goes back on a waiting connection.
+#[derive(Debug)]
+enum Reply {
+    Decision(Answer),
+    Outcome(Outcome),
+}
+
+/// A line on the socket: a hook's message or a call from `cco mcp`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Incoming {
+    Hook(Box<ToCco>),
+    Call(CallToCco),
 }
 
 /// Routes answers to the connections waiting for them.
 #[derive(Clone, Default)]
 pub struct Responder {
-    waiting: Arc<Mutex<HashMap<u64, oneshot::Sender<Answer>>>>,
+    waiting: Arc<Mutex<HashMap<u64, oneshot::Sender<Reply>>>>,
 }
 
 impl Responder {
     /// Sends the answer; false when the asker is already gone.
     pub fn answer(&self, key: u64, answer: Answer) -> bool {
-        let sender = self.lock().remove(&key);
-        sender.is_some_and(|sender| sender.send(answer).is_ok())
+        self.send(key, Reply::Decision(answer))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, oneshot::Sender<Answer>>> {
+    /// Sends a call's outcome; false when the caller is already gone.
+    pub fn reply(&self, key: u64, outcome: Outcome) -> bool {
+        self.send(key, Reply::Outcome(outcome))
+    }
+
+    fn send(&self, key: u64, reply: Reply) -> bool {
+        let sender = self.lock().remove(&key);
+        sender.is_some_and(|sender| sender.send(reply).is_ok())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, oneshot::Sender<Reply>>> {
         self.waiting
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -122,51 +154,60 @@ async fn serve(stream: UnixStream, shared: Arc<Shared>) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
     while let Ok(Some(line)) = lines.next_line().await {
-        let message: ToCco = match serde_json::from_str(&line) {
-            Ok(message) => message,
+        let key = shared.next_key.fetch_add(1, Ordering::Relaxed);
+        let (id, question) = match serde_json::from_str(&line) {
+            Ok(Incoming::Hook(message)) => {
+                let ToCco {
+                    id,
+                    kind,
+                    pane,
+                    event: input,
+                    decided,
+                } = *message;
+                if kind == Kind::Tell {
+                    (shared.send)(HookEvent::Tell {
+                        pane,
+                        input,
+                        decided,
+                    });
+                    continue;
+                }
+                (id, HookEvent::Ask { key, pane, input })
+            }
+            Ok(Incoming::Call(CallToCco { id, pane, call })) => {
+                (id, HookEvent::Call { key, pane, call })
+            }
             Err(error) => {
-                tracing::warn!(%error, "hook sent a message that is not valid");
+                tracing::warn!(%error, "a message on the socket is not valid");
                 continue;
             }
         };
-        let ToCco {
-            id,
-            kind,
-            pane,
-            event: input,
-            decided,
-        } = message;
-        if kind == Kind::Tell {
-            (shared.send)(HookEvent::Tell {
-                pane,
-                input,
-                decided,
-            });
-            continue;
-        }
-        let key = shared.next_key.fetch_add(1, Ordering::Relaxed);
         let (sender, receiver) = oneshot::channel();
         shared.responder.lock().insert(key, sender);
-        if !(shared.send)(HookEvent::Ask { key, pane, input }) {
+        if !(shared.send)(question) {
             shared.responder.lock().remove(&key);
             return;
         }
-        let answer = tokio::select! {
-            answer = receiver => answer.ok(),
-            // Nothing more is expected on this connection: a read that ends means the hook
+        let reply = tokio::select! {
+            reply = receiver => reply.ok(),
+            // Nothing more is expected on this connection: a read that ends means the asker
             // is gone.
             _ = lines.next_line() => None,
         };
-        let Some(answer) = answer else {
+        let Some(reply) = reply else {
             shared.responder.lock().remove(&key);
             (shared.send)(HookEvent::Withdrawn { key });
             return;
         };
-        let Ok(mut reply) = serde_json::to_string(&FromCco { id, answer }) else {
+        let line = match reply {
+            Reply::Decision(answer) => serde_json::to_string(&FromCco { id, answer }),
+            Reply::Outcome(outcome) => serde_json::to_string(&CallReply { id, outcome }),
+        };
+        let Ok(mut line) = line else {
             return;
         };
-        reply.push('\n');
-        if write.write_all(reply.as_bytes()).await.is_err() {
+        line.push('\n');
+        if write.write_all(line.as_bytes()).await.is_err() {
             (shared.send)(HookEvent::Withdrawn { key });
             return;
         }

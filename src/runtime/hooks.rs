@@ -5,6 +5,7 @@ use std::sync::mpsc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::agents::calls::Outcome;
 use crate::app::{App, HookLink, Level};
 use crate::config::Config;
 use crate::event::Event;
@@ -25,7 +26,7 @@ impl Hooks {
         let audit = spawn_audit_writer(config, events.clone());
         let plugin_dir = std::env::current_exe()
             .map_err(anyhow::Error::from)
-            .and_then(|exe| plugin::install(&config.paths.data_dir, &exe));
+            .and_then(|exe| plugin::install(&config.paths.data_dir, &exe, &app.agents.roster));
         let plugin_dir = match plugin_dir {
             Ok(dir) => dir,
             Err(error) => {
@@ -67,6 +68,16 @@ impl Hooks {
             .is_some_and(|server| server.responder.answer(key, answer));
         if !delivered {
             tracing::info!(key, "the hook was gone before the answer");
+        }
+    }
+
+    pub fn reply(&self, key: u64, outcome: Outcome) {
+        let delivered = self
+            .server
+            .as_ref()
+            .is_some_and(|server| server.responder.reply(key, outcome));
+        if !delivered {
+            tracing::info!(key, "the caller was gone before the reply");
         }
     }
 

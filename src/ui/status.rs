@@ -24,6 +24,8 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::DenyMessage { .. }, _) => " DENY ",
         (Mode::Credentials, _) => " CREDENTIALS ",
         (Mode::CredentialForm(_), _) => " NEW CREDENTIAL ",
+        (Mode::Agents, _) => " AGENTS ",
+        (Mode::SpawnTask, _) => " SPAWN ",
         (Mode::Normal, Some(_)) => " SCROLL ",
         (Mode::Normal, None) => " cco ",
     };
