@@ -252,6 +252,23 @@ pub fn rows(
     rows
 }
 
+/// The row Enter should spawn after typing `filter`: an agent whose name starts with the
+/// first word, else one whose name holds it, else the first agent shown.
+pub fn best_match(rows: &[Row], filter: &str) -> Option<usize> {
+    let word = filter
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let agent = |test: &dyn Fn(&str) -> bool| {
+        rows.iter()
+            .position(|row| matches!(row, Row::Agent { name, .. } if test(name)))
+    };
+    agent(&|name| name.starts_with(&word))
+        .or_else(|| agent(&|name| name.contains(&word)))
+        .or_else(|| agent(&|_| true))
+}
+
 fn is_open(toggled: &BTreeSet<String>, key: &str, by_default: bool) -> bool {
     by_default != toggled.contains(key)
 }

@@ -158,12 +158,8 @@ impl App {
 
     fn set_filter(&mut self, filter: String) {
         self.agents.filter = filter;
-        // The first agent that matches is what Enter spawns.
         let rows = self.agent_rows();
-        self.agents.selected = rows
-            .iter()
-            .position(|row| matches!(row, Row::Agent { .. }))
-            .unwrap_or(0);
+        self.agents.selected = tree::best_match(&rows, &self.agents.filter).unwrap_or(0);
     }
 
     fn toggle_group(&mut self, group: String) {
@@ -190,6 +186,7 @@ impl App {
                     return;
                 };
                 let task = editor.text.lines().join("\n").trim().to_string();
+                self.agents.filter.clear();
                 self.mode = Mode::Normal;
                 self.panels.focused = None;
                 match self.spawn_agent(&editor.agent, &task, None, true) {
@@ -236,7 +233,8 @@ impl App {
                     .into(),
             );
         }
-        let mut command = vec![self.claude_program(), "--agent".into(), qualified(&name)];
+        let program = self.claude_program(parent);
+        let mut command = vec![program, "--agent".into(), qualified(&name)];
         if !task.is_empty() {
             command.push(task.to_string());
         }
@@ -266,13 +264,20 @@ impl App {
         })
     }
 
-    /// The Claude Code program panes run: the default command's when it is Claude Code.
-    fn claude_program(&self) -> String {
-        if crate::hook::launch::is_claude(&self.default_command) {
-            self.default_command[0].clone()
-        } else {
-            "claude".into()
-        }
+    /// The Claude Code program to run: the asking pane's, the focused pane's, the default
+    /// command's or any pane's, when one of them runs Claude Code; else `claude` from PATH.
+    fn claude_program(&self, asking: Option<PaneId>) -> String {
+        let panes = [asking, self.focus]
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.panes.get(&id))
+            .map(|pane| &pane.command);
+        let others = self.panes.values().map(|pane| &pane.command);
+        panes
+            .chain(std::iter::once(&self.default_command))
+            .chain(others)
+            .find(|command| crate::hook::launch::is_claude(command))
+            .map_or_else(|| "claude".into(), |command| command[0].clone())
     }
 
     /// Answers a call from `cco mcp`.

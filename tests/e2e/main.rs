@@ -1,5 +1,6 @@
 //! End-to-end scenarios: the built `cco` in a real PTY, driven as a person would.
 
+mod agents;
 mod approvals;
 mod classify_cli;
 mod claude_cli;

@@ -84,6 +84,24 @@ impl Turn {
         }
     }
 
+    /// Replaces the string `$session_id` in tool inputs with the `session_id` of the JSON the
+    /// conversation's latest tool result holds (what `spawn_agent` answered).
+    fn fill_in(mut self, body: &Value) -> Turn {
+        let Some(session) = latest_tool_result(body)
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .and_then(|value| value["session_id"].as_str().map(String::from))
+        else {
+            return self;
+        };
+        for block in &mut self.blocks {
+            if let Block::ToolUse { input, .. } = block {
+                let text = input.to_string().replace("$session_id", &session);
+                *input = serde_json::from_str(&text).unwrap_or(Value::Null);
+            }
+        }
+        self
+    }
+
     pub fn usage(mut self, usage: Usage) -> Turn {
         self.usage = usage;
         self
@@ -123,6 +141,8 @@ impl Recorded {
 
 struct State {
     turns: Vec<Turn>,
+    /// Scripts for other conversations, picked by a marker in their first user message.
+    routes: Vec<(String, Vec<Turn>)>,
     side_reply: String,
     failures: HashMap<usize, u32>,
     requests: Vec<Recorded>,
@@ -144,6 +164,7 @@ impl FakeApi {
         let port = server.server_addr().to_ip().expect("ip address").port();
         let state = Arc::new(Mutex::new(State {
             turns,
+            routes: Vec::new(),
             side_reply: "Scripted summary.".into(),
             failures: HashMap::new(),
             requests: Vec::new(),
@@ -165,6 +186,16 @@ impl FakeApi {
             server,
             thread: Some(thread),
         }
+    }
+
+    /// Plays `turns` to every conversation whose first user message contains `marker` (a
+    /// sub-agent's task, or the first prompt of another session), instead of the main script.
+    pub fn route(&self, marker: &str, turns: Vec<Turn>) {
+        self.state
+            .lock()
+            .expect("state")
+            .routes
+            .push((marker.into(), turns));
     }
 
     pub fn set_side_reply(&self, text: &str) {
@@ -252,10 +283,20 @@ fn answer(state: &mut State, request: &Recorded, id: u64) -> (u16, &'static str,
                 let index = request.body["messages"]
                     .as_array()
                     .map_or(0, |m| m.iter().filter(|m| m["role"] == "assistant").count());
-                let turn = state
-                    .turns
+                let first_user = request.body["messages"]
+                    .as_array()
+                    .and_then(|m| m.iter().find(|m| m["role"] == "user"))
+                    .map(|m| m["content"].to_string())
+                    .unwrap_or_default();
+                let script = state
+                    .routes
+                    .iter()
+                    .find(|(marker, _)| first_user.contains(marker.as_str()))
+                    .map_or(&state.turns, |(_, turns)| turns);
+                let turn = script
                     .get(index)
                     .cloned()
+                    .map(|turn| turn.fill_in(&request.body))
                     .unwrap_or_else(|| Turn::text("(the script has ended)"));
                 let failed = state.failures.entry(index).or_insert(0);
                 if *failed < turn.fail_first {
@@ -406,4 +447,20 @@ fn stream(turn: &Turn, model: &str, id: u64) -> String {
     );
     event(&mut out, "message_stop", json!({ "type": "message_stop" }));
     out
+}
+
+/// The text of the last tool result in a request's messages.
+fn latest_tool_result(body: &Value) -> Option<String> {
+    let messages = body["messages"].as_array()?;
+    messages.iter().rev().find_map(|message| {
+        let blocks = message["content"].as_array()?;
+        let result = blocks.iter().rev().find(|b| b["type"] == "tool_result")?;
+        match &result["content"] {
+            Value::String(text) => Some(text.clone()),
+            Value::Array(parts) => parts
+                .iter()
+                .find_map(|p| p["text"].as_str().map(String::from)),
+            _ => None,
+        }
+    })
 }

@@ -1,0 +1,416 @@
+//! Agents end to end: the roster through the CLI, the plugin's agent files, spawning from the
+//! agent tree by key, `cco mcp` relaying to a running cco over its socket, and the real
+//! `claude` (offline, loopback-only) using a plugin agent and delegating through `spawn_agent`.
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use serde_json::{json, Value};
+
+use crate::harness::{cco_binary, wait_for, Cco, Options};
+
+fn cco(args: &[&str], config_dir: &Path) -> std::process::Output {
+    Command::new(cco_binary())
+        .args(args)
+        .env("CCO_CONFIG_DIR", config_dir)
+        .env("CCO_DATA_DIR", config_dir.join("data"))
+        .output()
+        .expect("run cco")
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_cli_lists_shows_and_validates_the_roster_and_the_users_own_agents() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let listed = cco(&["agents", "list", "--json"], dir.path());
+    assert!(listed.status.success(), "{listed:?}");
+    let agents: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(agents.len(), 119);
+    assert_eq!(agents[0]["name"], "chief-architect", "leadership first");
+    let shown = cco(&["agents", "show", "cco:rust-specialist"], dir.path());
+    let text = stdout(&shown);
+    assert!(text.starts_with("---\nname: rust-specialist\n"), "{text}");
+    assert!(text.contains("model: haiku"), "{text}");
+    let valid = cco(&["agents", "validate"], dir.path());
+    assert!(valid.status.success(), "{valid:?}");
+    assert!(
+        stdout(&valid).contains("119 agents valid (1 leadership, 37 managers, 81 specialists)"),
+        "{}",
+        stdout(&valid)
+    );
+
+    let own = dir.path().join("agents");
+    std::fs::create_dir_all(&own).expect("agents dir");
+    std::fs::write(
+        own.join("release-notes.md"),
+        "---\nname: release-notes\ndescription: Writes our release notes.\ntools: Read, Grep\nmodel: haiku\n---\nYou write release notes.\n",
+    )
+    .expect("own agent");
+    std::fs::write(
+        own.join("broken.md"),
+        "---\nname: broken\ndescription: x\ntools: Read, Teleport\n---\nbody\n",
+    )
+    .expect("broken agent");
+    let listed = cco(
+        &["agents", "list", "--tier", "custom", "--json"],
+        dir.path(),
+    );
+    let custom: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(custom.len(), 1, "{custom:?}");
+    assert_eq!(custom[0]["name"], "release-notes");
+    assert!(
+        String::from_utf8_lossy(&listed.stderr).contains("\"Teleport\""),
+        "the broken file is named: {listed:?}"
+    );
+    let checked = cco(&["agents", "validate", &own.to_string_lossy()], dir.path());
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(
+        stdout(&checked).contains("broken.md: `tools` names \"Teleport\""),
+        "{checked:?}"
+    );
+
+    let plugin = cco(&["plugin"], dir.path());
+    let plugin_dir = PathBuf::from(stdout(&plugin).trim());
+    let written = std::fs::read_dir(plugin_dir.join("agents"))
+        .expect("agents")
+        .count();
+    assert_eq!(written, 120, "the roster and the user's agent");
+    let servers: Value = serde_json::from_str(
+        &std::fs::read_to_string(plugin_dir.join(".mcp.json")).expect(".mcp.json"),
+    )
+    .expect("json");
+    assert_eq!(servers["mcpServers"]["cco"]["args"], json!(["mcp"]));
+    // A user agent removed is removed from the plugin too.
+    std::fs::remove_file(own.join("release-notes.md")).expect("remove");
+    cco(&["plugin"], dir.path());
+    assert!(!plugin_dir.join("agents/release-notes.md").exists());
+}
+
+/// `cco mcp` on pipes, spoken to in JSON-RPC as Claude Code does.
+struct Mcp {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+    next_id: u64,
+}
+
+impl Mcp {
+    fn start(env: &[(&str, &Path)], config_dir: &Path) -> Mcp {
+        let mut command = Command::new(cco_binary());
+        command
+            .arg("mcp")
+            .env("CCO_CONFIG_DIR", config_dir)
+            .env_remove("CCO_SOCKET")
+            .env_remove("CCO_PANE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("cco mcp");
+        let input = child.stdin.take().expect("stdin");
+        let output = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut mcp = Mcp {
+            child,
+            input,
+            output,
+            next_id: 1,
+        };
+        let init = mcp.request(
+            "initialize",
+            json!({"protocolVersion": "2025-06-18", "capabilities": {},
+                   "clientInfo": {"name": "test", "version": "0"}}),
+        );
+        assert!(
+            init["result"]["capabilities"]["tools"].is_object(),
+            "{init}"
+        );
+        mcp.send(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
+        mcp
+    }
+
+    fn send(&mut self, message: &Value) {
+        writeln!(self.input, "{message}").expect("write");
+        self.input.flush().expect("flush");
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let mut line = String::new();
+            assert!(
+                self.output.read_line(&mut line).expect("read") > 0,
+                "cco mcp closed"
+            );
+            let message: Value = serde_json::from_str(&line).expect("json line");
+            if message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    /// Calls a tool: (is_error, text).
+    fn call(&mut self, tool: &str, arguments: Value) -> (bool, String) {
+        let reply = self.request("tools/call", json!({"name": tool, "arguments": arguments}));
+        let result = &reply["result"];
+        let text = result["content"][0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        (result["isError"].as_bool().unwrap_or(false), text)
+    }
+}
+
+impl Drop for Mcp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn cco_mcp_offers_four_tools_and_says_clearly_when_no_cco_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut mcp = Mcp::start(&[], dir.path());
+    let tools = mcp.request("tools/list", json!({}));
+    let mut names: Vec<&str> = tools["result"]["tools"]
+        .as_array()
+        .expect("tools")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["agent_result", "agent_status", "list_agents", "spawn_agent"]
+    );
+    let (error, text) = mcp.call("list_agents", json!({"tier": "leadership"}));
+    assert!(!error, "{text}");
+    let listed: Vec<Value> = serde_json::from_str(&text).expect("json");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["name"], "chief-architect");
+    let (error, text) = mcp.call(
+        "spawn_agent",
+        json!({"agent": "go-specialist", "task": "x"}),
+    );
+    assert!(error, "{text}");
+    assert!(text.contains("cco is not running here"), "{text}");
+}
+
+/// A stand-in `claude` for panes that must not run the real one: prints its arguments.
+fn fake_claude(dir: &Path) -> PathBuf {
+    let path = dir.join("bin/claude");
+    std::fs::create_dir_all(path.parent().expect("bin")).expect("bin dir");
+    std::fs::write(
+        &path,
+        "#!/bin/sh\nfor a in \"$@\"; do echo \"ARG $a\"; done; exec sleep 600\n",
+    )
+    .expect("script");
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+fn cco_with_fake_claude(bin: &Path) -> Cco {
+    Cco::start(Options {
+        rows: 40,
+        cols: 140,
+        args: vec!["--".into(), bin.to_string_lossy().into_owned()],
+        ..Options::default()
+    })
+}
+
+#[test]
+fn spawning_from_the_agent_tree_opens_a_pane_running_the_agent_on_its_task() {
+    let bin = tempfile::tempdir().expect("temp dir");
+    let claude = fake_claude(bin.path());
+    let mut cco = cco_with_fake_claude(&claude);
+    cco.wait_text("ARG --session-id");
+    cco.keys("C-Space t");
+    cco.wait_text("agents · 119");
+    cco.wait_text("▾ managers (37)");
+    cco.wait_text("▸ development (6)");
+    cco.type_text("go-spec");
+    cco.wait_text("go-specialist");
+    cco.wait_gone("▸ development");
+    cco.keys("Enter");
+    cco.wait_text("spawn go-specialist");
+    cco.type_text("fix the flaky build");
+    cco.keys("Enter");
+    for arg in [
+        "ARG --agent",
+        "ARG cco:go-specialist",
+        "ARG fix the flaky build",
+    ] {
+        cco.wait_text(arg);
+    }
+    cco.wait_text("2:go-specialist*");
+    cco.wait_text("▾ Panes (2)");
+    cco.wait_text("▣ pane 2 go-specialist · starting");
+    cco.with_screen(|s| {
+        assert!(
+            s.contents().contains("ARG --plugin-dir"),
+            "{}",
+            s.contents()
+        )
+    });
+    cco.keys("C-Space q y");
+    cco.wait_exit();
+}
+
+/// The socket of the cco in `cco`'s runtime dir.
+fn socket_of(cco: &Cco) -> PathBuf {
+    let run = cco.dir.path().join("run");
+    let find = || {
+        walk(&run)
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == "sock"))
+    };
+    wait_for("cco's socket", || find().is_some());
+    find().expect("socket")
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            paths.extend(walk(&path));
+        } else {
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+/// Runs the real `cco hook` as Claude Code would from pane `pane`.
+fn hook(socket: &Path, pane: &str, event: &Value) {
+    let mut child = Command::new(cco_binary())
+        .args(["hook", event["hook_event_name"].as_str().expect("event")])
+        .env("CCO_SOCKET", socket)
+        .env("CCO_PANE", pane)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("cco hook");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(event.to_string().as_bytes())
+        .expect("event");
+    assert!(child.wait().expect("hook").success());
+}
+
+#[test]
+fn cco_mcp_spawns_a_visible_pane_follows_it_and_returns_its_answer() {
+    let bin = tempfile::tempdir().expect("temp dir");
+    let claude = fake_claude(bin.path());
+    let mut cco = cco_with_fake_claude(&claude);
+    cco.wait_text("ARG --session-id");
+    let socket = socket_of(&cco);
+    let config = cco.dir.path().join("config");
+    let pane_one = Path::new("1");
+    let mut mcp = Mcp::start(&[("CCO_SOCKET", &socket), ("CCO_PANE", pane_one)], &config);
+    let (error, text) = mcp.call("spawn_agent", json!({"agent": "nobody", "task": "x"}));
+    assert!(error && text.contains("no agent \"nobody\""), "{text}");
+    let (error, text) = mcp.call(
+        "spawn_agent",
+        json!({"agent": "cco:api-designer", "task": "design the orders API"}),
+    );
+    assert!(!error, "{text}");
+    let spawned: Value = serde_json::from_str(&text).expect("json");
+    let session = spawned["session_id"]
+        .as_str()
+        .expect("session id")
+        .to_string();
+    assert_eq!(spawned["pane"], 2);
+    assert_eq!(spawned["agent"], "api-designer");
+    cco.wait_text("ARG cco:api-designer");
+    cco.wait_text("ARG design the orders API");
+    cco.wait_text(&format!("ARG {session}"));
+    // The person's keyboard stays where it was.
+    cco.wait_text("1:claude*");
+
+    let (error, text) = mcp.call("agent_status", json!({"session_id": session}));
+    assert!(!error, "{text}");
+    let status: Vec<Value> = serde_json::from_str(&text).expect("json");
+    assert_eq!(status.len(), 1);
+    assert_eq!(status[0]["agent"], "api-designer");
+    assert_eq!(status[0]["state"], "starting");
+    let parent = status[0]["parent_session"]
+        .as_str()
+        .expect("parent")
+        .to_string();
+    let (_, text) = mcp.call("agent_status", json!({}));
+    let all: Vec<Value> = serde_json::from_str(&text).expect("json");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["session_id"], parent.as_str(), "pane 1 asked");
+
+    let (error, text) = mcp.call(
+        "agent_result",
+        json!({"session_id": session, "wait_seconds": 1}),
+    );
+    assert!(!error, "{text}");
+    let pending: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(pending["finished"], false);
+    assert_eq!(pending["answer"], Value::Null);
+
+    // The agent's Claude Code reports through the real hook binary: a sub-agent, then its answer.
+    let base = json!({"session_id": session, "transcript_path": "", "cwd": "/"});
+    let with = |fields: Value| {
+        let mut event = base.clone();
+        event
+            .as_object_mut()
+            .expect("object")
+            .extend(fields.as_object().expect("fields").clone());
+        event
+    };
+    hook(
+        &socket,
+        "2",
+        &with(json!({"hook_event_name": "UserPromptSubmit", "prompt": "x"})),
+    );
+    hook(
+        &socket,
+        "2",
+        &with(json!({"hook_event_name": "SubagentStart",
+        "agent_id": "a1", "agent_type": "cco:fact-checker"})),
+    );
+    let waiter = std::thread::spawn(move || {
+        let result = mcp.call(
+            "agent_result",
+            json!({"session_id": session, "wait_seconds": 30}),
+        );
+        (mcp, result)
+    });
+    cco.keys("C-Space t");
+    cco.wait_text("cco:fact-checker · running");
+    hook(
+        &socket,
+        "2",
+        &with(json!({"hook_event_name": "SubagentStop",
+        "agent_id": "a1", "agent_type": "cco:fact-checker", "last_assistant_message": "checked"})),
+    );
+    cco.wait_text("cco:fact-checker · done");
+    hook(
+        &socket,
+        "2",
+        &with(json!({"hook_event_name": "Stop",
+        "last_assistant_message": "ORDERS-API-DESIGNED"})),
+    );
+    let (_mcp, (error, text)) = waiter.join().expect("agent_result");
+    assert!(!error, "{text}");
+    let done: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(done["finished"], true, "{done}");
+    assert_eq!(done["answer"], "ORDERS-API-DESIGNED");
+    assert_eq!(done["state"], "your turn");
+    cco.keys("C-Space q y");
+    cco.wait_exit();
+}
