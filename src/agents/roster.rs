@@ -11,24 +11,32 @@ use serde::{Deserialize, Serialize};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/agents");
 
-/// Claude Code's built-in tool names an agent may list (MCP tools, `mcp__…`, are also fine).
+/// The tools Claude Code (2.1) offers by these names; an agent may also list MCP tools
+/// (`mcp__…`). Glob, Grep and TodoWrite are gone from it (search runs through Bash, to-dos are
+/// tasks): Claude Code drops names it does not know without a word, so they are refused here.
 pub const KNOWN_TOOLS: &[&str] = &[
     "Agent",
     "AskUserQuestion",
     "Bash",
-    "BashOutput",
+    "CronCreate",
+    "CronDelete",
+    "CronList",
     "Edit",
+    "EnterPlanMode",
+    "EnterWorktree",
     "ExitPlanMode",
-    "Glob",
-    "Grep",
-    "KillShell",
-    "MultiEdit",
+    "ExitWorktree",
     "NotebookEdit",
     "Read",
+    "ScheduleWakeup",
+    "SendMessage",
     "Skill",
-    "SlashCommand",
-    "Task",
-    "TodoWrite",
+    "TaskCreate",
+    "TaskGet",
+    "TaskList",
+    "TaskOutput",
+    "TaskStop",
+    "TaskUpdate",
     "WebFetch",
     "WebSearch",
     "Write",

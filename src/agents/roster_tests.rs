@@ -8,7 +8,7 @@ fn write(dir: &Path, place: &str, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
-const GOOD: &str = "---\nname: my-helper\ndescription: Helps.\ntools: Read, Grep\nmodel: haiku\n---\n\nYou help.\n";
+const GOOD: &str = "---\nname: my-helper\ndescription: Helps.\ntools: Read, Bash\nmodel: haiku\n---\n\nYou help.\n";
 
 #[test]
 fn every_embedded_agent_file_is_valid() {
@@ -118,8 +118,8 @@ fn a_broken_file_says_what_is_wrong() {
         ("bad yaml", "---\nname: [x\n---\nbody\n", "not valid YAML"),
         (
             "unknown tool",
-            "---\nname: my-helper\ndescription: d\ntools: Read, Grpe\n---\nbody\n",
-            "\"Grpe\"",
+            "---\nname: my-helper\ndescription: d\ntools: Read, Grep\n---\nbody\n",
+            "\"Grep\"",
         ),
         (
             "model id",
@@ -157,14 +157,14 @@ fn a_broken_file_says_what_is_wrong() {
     let agent = parse(Path::new("x/y/my-helper.md"), GOOD, Source::Embedded).expect("valid");
     assert_eq!(
         agent.tools,
-        Some(vec!["Read".to_string(), "Grep".to_string()])
+        Some(vec!["Read".to_string(), "Bash".to_string()])
     );
     assert_eq!(
         (agent.tier.as_str(), agent.category.as_str()),
         ("custom", "x")
     );
     let listed = GOOD.replace(
-        "tools: Read, Grep",
+        "tools: Read, Bash",
         "tools:\n  - Read\n  - mcp__cco__spawn_agent",
     );
     let agent = parse(Path::new("my-helper.md"), &listed, Source::Embedded).expect("list");

@@ -9,6 +9,9 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use serde_json::{json, Value};
 
 use crate::harness::{cco_binary, wait_for, Cco, Options};
+use crate::testbed::claude::ClaudeHome;
+use crate::testbed::fake_api::{FakeApi, Turn};
+use crate::testbed::with_claude;
 
 fn cco(args: &[&str], config_dir: &Path) -> std::process::Output {
     Command::new(cco_binary())
@@ -47,7 +50,7 @@ fn the_cli_lists_shows_and_validates_the_roster_and_the_users_own_agents() {
     std::fs::create_dir_all(&own).expect("agents dir");
     std::fs::write(
         own.join("release-notes.md"),
-        "---\nname: release-notes\ndescription: Writes our release notes.\ntools: Read, Grep\nmodel: haiku\n---\nYou write release notes.\n",
+        "---\nname: release-notes\ndescription: Writes our release notes.\ntools: Read, Bash\nmodel: haiku\n---\nYou write release notes.\n",
     )
     .expect("own agent");
     std::fs::write(
@@ -413,4 +416,208 @@ fn cco_mcp_spawns_a_visible_pane_follows_it_and_returns_its_answer() {
     assert_eq!(done["state"], "your turn");
     cco.keys("C-Space q y");
     cco.wait_exit();
+}
+
+/// Names of the tools a request offered.
+fn offered_tools(request: &crate::testbed::fake_api::Recorded) -> Vec<String> {
+    request.body["tools"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["name"].as_str().map(String::from))
+        .collect()
+}
+
+/// Every tool any roster agent lists, as one agent file: Claude Code drops names it does not
+/// know, so a sub-agent running it is offered exactly the real ones.
+fn tool_probe(config_dir: &Path) -> Vec<String> {
+    let mut tools: Vec<String> = cco_roster()
+        .iter()
+        .flat_map(|agent| agent["tools"].as_array().cloned().unwrap_or_default())
+        .filter_map(|tool| tool.as_str().map(String::from))
+        .collect();
+    tools.sort();
+    tools.dedup();
+    let agents = config_dir.join("agents");
+    std::fs::create_dir_all(&agents).expect("agents dir");
+    std::fs::write(
+        agents.join("tool-probe.md"),
+        format!(
+            "---\nname: tool-probe\ndescription: Probes tools.\ntools: {}\nmodel: haiku\n---\nPROBE-PROMPT\n",
+            tools.join(", ")
+        ),
+    )
+    .expect("probe agent");
+    tools
+}
+
+fn agent_call(description: &str, prompt: &str, agent: &str) -> Turn {
+    Turn::tool(
+        "Agent",
+        json!({"description": description, "prompt": prompt, "subagent_type": agent}),
+    )
+}
+
+#[test]
+fn real_claude_runs_plugin_agents_that_show_under_their_pane_in_the_tree() {
+    with_claude(move |binary| {
+        let api = FakeApi::start(vec![
+            agent_call(
+                "check the claim",
+                "SUBAGENT-TASK: check the claim",
+                "cco:fact-checker",
+            ),
+            agent_call("probe", "PROBE-TASK: probe", "cco:tool-probe"),
+            Turn::text("MAIN-DONE: the claim holds."),
+        ]);
+        api.route("SUBAGENT-TASK", vec![Turn::text("FACT-REPORT: verified.")]);
+        api.route("PROBE-TASK", vec![Turn::text("PROBED.")]);
+        let home = ClaudeHome::new(binary);
+        home.seed_interactive();
+        let config_dir = home.root.path().join("cco-config");
+        let roster_tools = tool_probe(&config_dir);
+        let mut env = home.env(&api);
+        env.push((
+            "CCO_CONFIG_DIR".into(),
+            config_dir.to_string_lossy().into_owned(),
+        ));
+        let mut cco = Cco::start(Options {
+            rows: 40,
+            cols: 120,
+            args: vec!["--".into(), home.binary.to_string_lossy().into_owned()],
+            env,
+            cwd: Some(home.cwd.clone()),
+            ..Options::default()
+        });
+        cco.wait_text("? for shortcuts");
+        cco.type_text("check the claim");
+        cco.wait_text("check the claim");
+        cco.type_text("\r");
+        cco.wait_text("MAIN-DONE: the claim holds.");
+        cco.keys("C-Space t");
+        cco.wait_text("▣ pane 1 claude · your turn");
+        cco.wait_text("└ cco:fact-checker · done");
+        cco.wait_text("└ cco:tool-probe · done");
+
+        let requests = api.main_turns();
+        let first_request_of = |marker: &str| {
+            requests
+                .iter()
+                .find(|r| r.body["messages"][0].to_string().contains(marker))
+                .cloned()
+                .unwrap_or_else(|| panic!("a request for {marker}"))
+        };
+        let sub = first_request_of("SUBAGENT-TASK");
+        let roster = cco_roster_agent("fact-checker");
+        let mut wanted: Vec<String> = roster["tools"]
+            .as_array()
+            .expect("tools")
+            .iter()
+            .filter_map(|t| t.as_str().map(String::from))
+            .collect();
+        let mut got = offered_tools(&sub);
+        wanted.sort();
+        got.sort();
+        assert_eq!(
+            got, wanted,
+            "Claude Code gave the sub-agent the agent file's tools"
+        );
+        let prompt_line = roster["prompt"]
+            .as_str()
+            .and_then(|p| p.lines().next())
+            .expect("prompt")
+            .to_string();
+        assert!(
+            sub.body["system"].to_string().contains(&prompt_line[..40]),
+            "the sub-agent ran the agent file's prompt"
+        );
+        let mut probed = offered_tools(&first_request_of("PROBE-TASK"));
+        probed.sort();
+        assert_eq!(
+            probed, roster_tools,
+            "every tool the roster names is a real one"
+        );
+        let main_tools = offered_tools(&first_request_of("check the claim"));
+        for tool in ["spawn_agent", "agent_status", "agent_result", "list_agents"] {
+            assert!(
+                main_tools
+                    .iter()
+                    .any(|t| t == &format!("mcp__plugin_cco_cco__{tool}")),
+                "cco's {tool} offered: {main_tools:?}"
+            );
+        }
+        cco.keys("C-Space q y");
+        cco.wait_exit();
+    });
+}
+
+fn cco_roster() -> Vec<Value> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    serde_json::from_slice(&cco(&["agents", "list", "--json"], dir.path()).stdout).expect("json")
+}
+
+fn cco_roster_agent(name: &str) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    serde_json::from_slice(&cco(&["agents", "show", name, "--json"], dir.path()).stdout)
+        .expect("json")
+}
+
+#[test]
+fn real_claude_coordinates_a_visible_agent_over_mcp_and_reads_its_answer() {
+    with_claude(move |binary| {
+        let api = FakeApi::start(vec![
+            Turn::tool(
+                "mcp__plugin_cco_cco__spawn_agent",
+                json!({"agent": "backend-architect", "task": "DELEGATED-TASK: design the orders service"}),
+            ),
+            Turn::tool(
+                "mcp__plugin_cco_cco__agent_result",
+                json!({"session_id": "$session_id", "wait_seconds": 120}),
+            ),
+            Turn::text("COORDINATOR-DONE."),
+        ]);
+        api.route(
+            "DELEGATED-TASK",
+            vec![Turn::text("ARCHITECT-ANSWER: three tables and one queue.")],
+        );
+        let home = ClaudeHome::new(binary);
+        home.seed_interactive();
+        let mut cco = crate::testbed::cco_running_claude(&home, &api);
+        cco.wait_text("? for shortcuts");
+        cco.type_text("COORDINATE the orders work");
+        cco.wait_text("COORDINATE the orders work");
+        cco.type_text("\r");
+        // MCP tools ask first, like any tool the session has not been allowed: in cco's queue.
+        cco.wait_text("needs approval");
+        cco.keys("C-Space y");
+        cco.wait_text("2 backend-architect");
+        cco.wait_until("the agent's answer in its pane", |s| {
+            s.contents().contains("ARCHITECT-ANSWER")
+        });
+        cco.wait_until("the second tool asks", |s| {
+            s.contents().contains("needs approval")
+        });
+        cco.keys("C-Space y");
+        cco.wait_text("COORDINATOR-DONE.");
+        let last = api
+            .main_turns()
+            .into_iter()
+            .rfind(|r| r.text().contains("COORDINATE the orders work"))
+            .expect("the coordinator's last request");
+        assert!(
+            last.text()
+                .contains("ARCHITECT-ANSWER: three tables and one queue."),
+            "agent_result handed the agent's answer back: {}",
+            last.text()
+        );
+        cco.keys("C-Space t");
+        cco.wait_until("the child pane under its parent", |s| {
+            let text = s.contents();
+            let parent = text.find("▣ pane 1 claude");
+            let child = text.find("▣ pane 2 backend-architect");
+            matches!((parent, child), (Some(p), Some(c)) if p < c)
+        });
+        cco.keys("C-Space q y");
+        cco.wait_exit();
+    });
 }
