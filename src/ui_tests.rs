@@ -450,3 +450,31 @@ fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
             .map(|x| (x as u16, y))
     })
 }
+
+#[test]
+fn agent_tree_with_a_pane_its_sub_agent_and_the_spawn_editor() {
+    use crate::hook::server::HookEvent;
+    use crate::hook::wire::HookInput;
+    let mut app = app_sized(100, 30);
+    app.agents.roster = crate::agents::Roster::embedded();
+    let input = HookInput::parse(
+        r#"{"session_id":"s","hook_event_name":"SubagentStart","agent_id":"a","agent_type":"cco:fact-checker"}"#,
+    )
+    .expect("input");
+    app.update(Event::Hook(Box::new(HookEvent::Tell {
+        pane: Some("1".into()),
+        input,
+        decided: None,
+    })));
+    keys(&mut app, "C-Space t");
+    let screen = text(&app);
+    assert!(screen.contains("agents · 119"), "{screen}");
+    assert!(screen.contains("▣ pane 1 sh · working"), "{screen}");
+    assert!(screen.contains("└ cco:fact-checker · running"), "{screen}");
+    assert!(screen.contains("▸ development (6)"), "{screen}");
+    assert_snapshot!("agent_tree", screen);
+    keys(&mut app, "c h i e f Enter");
+    let screen = text(&app);
+    assert!(screen.contains("spawn chief-architect"), "{screen}");
+    assert_snapshot!("agent_spawn_editor", screen);
+}

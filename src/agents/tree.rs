@@ -177,14 +177,9 @@ pub fn rows(
             count: panes.len(),
         });
         if open {
-            let sessions: BTreeSet<&str> = panes
-                .iter()
-                .filter_map(|p| p.session_id.as_deref())
-                .collect();
             for pane in panes {
-                let parent = live.get(pane.id).and_then(|l| l.parent_session.as_deref());
-                if parent.is_none_or(|p| !sessions.contains(p)) {
-                    push_pane_tree(&mut rows, live, panes, pane, 1, 0);
+                if parent_of(live, panes, pane).is_none() {
+                    push_pane_tree(&mut rows, live, panes, pane, 1);
                 }
             }
         }
@@ -273,13 +268,22 @@ fn is_open(toggled: &BTreeSet<String>, key: &str, by_default: bool) -> bool {
     by_default != toggled.contains(key)
 }
 
+/// The pane that spawned `pane`: it runs the parent session and was opened before it (so the
+/// tree can never loop).
+fn parent_of(live: &Live, panes: &[PaneFacts], pane: &PaneFacts) -> Option<PaneId> {
+    let parent = live.get(pane.id)?.parent_session.as_deref()?;
+    panes
+        .iter()
+        .find(|p| p.id < pane.id && p.session_id.as_deref() == Some(parent))
+        .map(|p| p.id)
+}
+
 fn push_pane_tree(
     rows: &mut Vec<Row>,
     live: &Live,
     panes: &[PaneFacts],
     pane: &PaneFacts,
     depth: u16,
-    guard: usize,
 ) {
     let state = live.get(pane.id);
     rows.push(Row::Pane {
@@ -294,17 +298,9 @@ fn push_pane_tree(
             depth: depth + 1,
         });
     }
-    let Some(session) = pane.session_id.as_deref() else {
-        return;
-    };
-    // A spawn loop cannot make the tree endless.
-    if guard > panes.len() {
-        return;
-    }
     for child in panes {
-        let parent = live.get(child.id).and_then(|l| l.parent_session.as_deref());
-        if parent == Some(session) && child.id != pane.id {
-            push_pane_tree(rows, live, panes, child, depth + 1, guard + 1);
+        if parent_of(live, panes, child) == Some(pane.id) {
+            push_pane_tree(rows, live, panes, child, depth + 1);
         }
     }
 }
