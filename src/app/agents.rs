@@ -345,9 +345,7 @@ impl App {
 
 fn task_editor() -> TextArea<'static> {
     let mut text = TextArea::default();
-    text.set_placeholder_text(
-        "first task (optional): Enter starts the agent, Alt+Enter adds a line, Esc cancels",
-    );
+    text.set_placeholder_text("first task (optional): what the agent should do first");
     text
 }
 
