@@ -49,6 +49,11 @@ impl PanelArea {
         }
     }
 
+    /// Gives focus to the panel of this kind, when it is shown.
+    pub fn focus(&mut self, kind: PanelKind) {
+        self.focused = self.panels.iter().position(|p| *p == kind);
+    }
+
     pub fn is_visible(&self) -> bool {
         !self.hidden && !self.panels.is_empty()
     }

@@ -86,11 +86,7 @@ impl App {
         self.panels.toggle(PanelKind::Agents);
         self.sync_sizes();
         if self.panels.panels.contains(&PanelKind::Agents) {
-            self.panels.focused = self
-                .panels
-                .panels
-                .iter()
-                .position(|p| *p == PanelKind::Agents);
+            self.panels.focus(PanelKind::Agents);
             self.mode = Mode::Agents;
         }
     }

@@ -98,11 +98,7 @@ impl App {
     }
 
     fn focus_credentials_panel(&mut self) {
-        self.panels.focused = self
-            .panels
-            .panels
-            .iter()
-            .position(|p| *p == PanelKind::Credentials);
+        self.panels.focus(PanelKind::Credentials);
         self.mode = Mode::Credentials;
     }
 

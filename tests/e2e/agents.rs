@@ -294,21 +294,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs the real `cco hook` as Claude Code would from pane `pane`.
 fn hook(socket: &Path, pane: &str, event: &Value) {
-    let mut child = Command::new(cco_binary())
-        .args(["hook", event["hook_event_name"].as_str().expect("event")])
-        .env("CCO_SOCKET", socket)
-        .env("CCO_PANE", pane)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("cco hook");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(event.to_string().as_bytes())
-        .expect("event");
-    assert!(child.wait().expect("hook").success());
+    let name = event["hook_event_name"].as_str().expect("event");
+    let socket = socket.to_string_lossy();
+    let env = [("CCO_SOCKET", socket.as_ref()), ("CCO_PANE", pane)];
+    let (code, _, stderr, _) = crate::approvals::run_hook(name, &event.to_string(), &env);
+    assert_eq!(code, 0, "{stderr}");
 }
 
 #[test]

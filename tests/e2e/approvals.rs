@@ -229,7 +229,7 @@ const REQUEST: &str = r#"{"session_id":"s","transcript_path":"/t","cwd":"/p",
 
 /// Runs the real `cco hook` with `stdin` and extra environment; returns (exit code, stdout,
 /// stderr, how long it took).
-fn run_hook(event: &str, stdin: &str, env: &[(&str, &str)]) -> (i32, String, String, Duration) {
+pub fn run_hook(event: &str, stdin: &str, env: &[(&str, &str)]) -> (i32, String, String, Duration) {
     let started = Instant::now();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut child = Command::new(cco_binary())
