@@ -268,37 +268,20 @@ fn is_remote(spec: &str) -> bool {
 
 fn scp(args: &[Word]) -> Verdict {
     const VALUED: &str = "cFiJloPSDX";
-    let mut operands: Vec<&Word> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let word = &args[i];
-        i += 1;
-        if word.is("--") {
-            operands.extend(&args[i..]);
-            break;
-        }
-        if !word.is_option() {
-            operands.push(word);
+    let (options, operands) = super::getopt(args, VALUED, "", &[]);
+    for option in &options {
+        let Some(letter) = option.name.strip_prefix('-').and_then(|n| n.chars().next()) else {
+            continue;
+        };
+        if !VALUED.contains(letter) {
             continue;
         }
-        let text = word.text.as_str();
-        for (at, letter) in text.char_indices().skip(1) {
-            if VALUED.contains(letter) {
-                let attached = &text[at + 1..];
-                let value = if attached.is_empty() {
-                    i += 1;
-                    args.get(i - 1).map_or("", |w| w.text.as_str())
-                } else {
-                    attached
-                };
-                if letter == 'S' {
-                    return Verdict::update(format!("scp -S runs {value} as its transport")).net();
-                }
-                if let Some(risk) = ssh_option_risk(letter, value) {
-                    return Verdict::update(risk.replacen("ssh", "scp", 1)).net();
-                }
-                break;
-            }
+        let value = option.value.as_ref().map_or("", |w| w.text.as_str());
+        if letter == 'S' {
+            return Verdict::update(format!("scp -S runs {value} as its transport")).net();
+        }
+        if let Some(risk) = ssh_option_risk(letter, value) {
+            return Verdict::update(risk.replacen("ssh", "scp", 1)).net();
         }
     }
     if let Some(word) = operands.iter().find(|w| w.substituted) {

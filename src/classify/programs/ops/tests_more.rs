@@ -135,6 +135,8 @@ fn remote_and_sockets() {
         ("scp build.tar deploy@server:/opt/", Update, false),
         ("scp server:/var/log/app.log .", Create, false),
         ("scp -S ./evil host:/x .", Update, false),
+        ("scp -oProxyCommand=sh host:/x .", Update, false),
+        ("scp -rP 2222 host:/x .", Create, false),
         ("sftp host", Update, false),
         ("rsync -avn src/ host:/dst/", Read, true),
         ("rsync -av src/ dst/", Create, false),
