@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::cost::sources::transcript_files;
 
+#[path = "../../tests/support/stored_facts.rs"]
+mod stored_facts;
+
 struct Bed {
     root: tempfile::TempDir,
     store: Store,
@@ -36,23 +39,7 @@ impl Bed {
 
     /// Every stored fact: calls and sums, in a stable order.
     fn facts(&self) -> Vec<String> {
-        let conn = self.store.conn();
-        let mut rows = Vec::new();
-        for sql in [
-            "SELECT * FROM calls ORDER BY message_id, request_id",
-            "SELECT * FROM buckets ORDER BY quarter, model, project, session_id",
-        ] {
-            let mut statement = conn.prepare(sql).expect("prepare");
-            let columns = statement.column_count();
-            let mut query = statement.query([]).expect("query");
-            while let Some(row) = query.next().expect("row") {
-                let values: Vec<String> = (0..columns)
-                    .map(|i| format!("{:?}", row.get_ref(i).expect("value")))
-                    .collect();
-                rows.push(values.join("|"));
-            }
-        }
-        rows
+        stored_facts::stored_facts(self.store.conn())
     }
 
     fn totals(&self) -> (i64, i64, i64) {

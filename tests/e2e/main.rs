@@ -14,6 +14,8 @@ mod credentials_panel;
 mod harness;
 mod monitor_cli;
 mod secret_service;
+#[path = "../support/stored_facts.rs"]
+mod stored_facts;
 mod testbed;
 mod vttest;
 

@@ -429,22 +429,7 @@ fn a_real_session_with_a_sub_agent_counts_the_sub_agent_once() {
 /// Everything stored about calls, in a stable order.
 fn stored_facts(database: &std::path::Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(database).expect("database");
-    let mut rows = Vec::new();
-    for sql in [
-        "SELECT * FROM calls ORDER BY message_id, request_id",
-        "SELECT * FROM buckets ORDER BY quarter, model, project, session_id",
-    ] {
-        let mut statement = conn.prepare(sql).expect("prepare");
-        let columns = statement.column_count();
-        let mut query = statement.query([]).expect("query");
-        while let Some(row) = query.next().expect("row") {
-            let values: Vec<String> = (0..columns)
-                .map(|i| format!("{:?}", row.get_ref(i).expect("value")))
-                .collect();
-            rows.push(values.join("|"));
-        }
-    }
-    rows
+    crate::stored_facts::stored_facts(&conn)
 }
 
 #[test]
