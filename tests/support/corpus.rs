@@ -401,6 +401,8 @@ enum Kind {
     Task,
 }
 
+/// The main session's tools with their weights; Task comes last so the list without it can
+/// be derived.
 const TOOLS: &[(Kind, u32)] = &[
     (Kind::Read, 300),
     (Kind::Bash, 250),
@@ -412,16 +414,11 @@ const TOOLS: &[(Kind, u32)] = &[
     (Kind::WebSearch, 15),
     (Kind::Task, 30),
 ];
-const TOOLS_NO_TASK: &[(Kind, u32)] = &[
-    (Kind::Read, 300),
-    (Kind::Bash, 250),
-    (Kind::Edit, 180),
-    (Kind::Grep, 80),
-    (Kind::Glob, 40),
-    (Kind::Write, 40),
-    (Kind::Todo, 50),
-    (Kind::WebSearch, 15),
-];
+/// The same without Task.
+const TOOLS_NO_TASK: &[(Kind, u32)] = match TOOLS.split_last() {
+    Some(((Kind::Task, _), rest)) => rest,
+    _ => panic!("Task is the last of TOOLS"),
+};
 const SUB_TOOLS: &[(Kind, u32)] = &[
     (Kind::Read, 400),
     (Kind::Grep, 250),
