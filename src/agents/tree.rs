@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::hook::wire::HookInput;
+use crate::hook::Activity;
 use crate::session::PaneId;
 
 use super::roster::{Roster, TIERS};
@@ -109,8 +110,22 @@ pub struct PaneFacts {
     pub number: usize,
     pub name: String,
     pub session_id: Option<String>,
-    pub state: String,
-    pub cost_usd: Option<f64>,
+    /// What its Claude Code is doing, from its hooks (None before the first one).
+    pub activity: Option<Activity>,
+    /// Whether its process still runs.
+    pub running: bool,
+    pub cost_picos: Option<i64>,
+}
+
+impl PaneFacts {
+    /// working, needs approval, your turn, ended; "starting" before the first hook.
+    pub fn state(&self) -> &'static str {
+        match (self.activity, self.running) {
+            (_, false) => "ended",
+            (Some(activity), true) => activity.label(),
+            (None, true) => "starting",
+        }
+    }
 }
 
 /// One line of the tree.

@@ -33,8 +33,9 @@ fn pane(id: PaneId, session: &str) -> PaneFacts {
         number: id as usize,
         name: format!("p{id}"),
         session_id: Some(session.into()),
-        state: "working".into(),
-        cost_usd: None,
+        activity: Some(crate::hook::Activity::Working),
+        running: true,
+        cost_picos: None,
     }
 }
 

@@ -54,32 +54,19 @@ impl App {
 
     fn pane_facts(&self, id: PaneId) -> Option<PaneFacts> {
         let pane = self.panes.get(&id)?;
-        let cost = self.cost.as_ref().and_then(|cost| {
+        let cost_picos = self.cost.as_ref().and_then(|cost| {
             let session = pane.session_id.as_ref()?;
-            cost.sessions
-                .get(session)
-                .map(crate::cost::report::Totals::cost_usd)
+            cost.sessions.get(session).map(|totals| totals.cost_picos)
         });
         Some(PaneFacts {
             id,
             number: self.pane_number(id),
             name: pane.name.clone(),
             session_id: pane.session_id.clone(),
-            state: self.pane_state(id),
-            cost_usd: cost,
+            activity: pane.activity,
+            running: pane.status.is_running(),
+            cost_picos,
         })
-    }
-
-    /// working, needs approval, your turn, ended; or what the process is doing before hooks.
-    fn pane_state(&self, id: PaneId) -> String {
-        let Some(pane) = self.panes.get(&id) else {
-            return "gone".into();
-        };
-        match (pane.activity, pane.status.is_running()) {
-            (_, false) => "ended".into(),
-            (Some(activity), true) => activity.label().into(),
-            (None, true) => "starting".into(),
-        }
     }
 
     pub(super) fn toggle_agents_panel(&mut self) {
@@ -314,18 +301,19 @@ impl App {
 
     fn pane_report(&self, id: PaneId) -> Option<PaneReport> {
         let facts = self.pane_facts(id)?;
-        let pane = self.panes.get(&id)?;
         let live = self.agents.live.get(id).cloned().unwrap_or_default();
         Some(PaneReport {
+            state: facts.state().into(),
+            running: facts.running,
             pane: facts.number,
             name: facts.name,
             session_id: facts.session_id,
             agent: live.agent,
-            state: facts.state,
-            running: pane.status.is_running(),
             parent_session: live.parent_session,
             last_answer: live.last_answer,
-            cost_usd: facts.cost_usd,
+            cost_usd: facts
+                .cost_picos
+                .map(|picos| picos as f64 / crate::cost::pricing::PICOS_PER_USD),
             subagents: live
                 .subagents
                 .into_iter()

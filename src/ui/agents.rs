@@ -105,12 +105,13 @@ fn row_line<'a>(app: &'a App, row: &'a Row, theme: &Theme) -> Line<'a> {
             ])
         }
         Row::Pane { pane, agent, .. } => {
-            let colour = match pane.state.as_str() {
-                "working" => theme.success,
-                "needs approval" => theme.warning,
-                "ended" => theme.muted,
-                _ => theme.accent,
-            };
+            // The colours of the pane's own border.
+            let colour = pane
+                .activity
+                .filter(|_| pane.running)
+                .map_or(theme.muted, |activity| {
+                    super::pane::activity_colour(activity, theme)
+                });
             let mut spans = vec![
                 Span::raw(indent),
                 Span::styled(
@@ -118,10 +119,13 @@ fn row_line<'a>(app: &'a App, row: &'a Row, theme: &Theme) -> Line<'a> {
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(agent.clone().unwrap_or_else(|| pane.name.clone())),
-                Span::styled(format!(" · {}", pane.state), Style::default().fg(colour)),
+                Span::styled(format!(" · {}", pane.state()), Style::default().fg(colour)),
             ];
-            if let Some(cost) = pane.cost_usd {
-                spans.push(Span::styled(format!(" · ${cost:.2}"), muted));
+            if let Some(picos) = pane.cost_picos {
+                spans.push(Span::styled(
+                    format!(" · {}", super::cost::money(picos)),
+                    muted,
+                ));
             }
             Line::from(spans)
         }

@@ -75,13 +75,7 @@ pub fn draw_pane(frame: &mut Frame, rect: Rect, pane: &Pane, placing: &Placing, 
     };
     let mut right = Vec::new();
     if let Some(activity) = pane.activity.filter(|_| pane.status.is_running()) {
-        let color = match activity {
-            crate::hook::Activity::Working => theme.accent,
-            crate::hook::Activity::NeedsApproval => theme.warning,
-            crate::hook::Activity::YourTurn => theme.success,
-            crate::hook::Activity::Ended => theme.muted,
-        };
-        let mut style = Style::default().fg(color);
+        let mut style = Style::default().fg(activity_colour(activity, theme));
         if activity.needs_you() && !focused {
             style = style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
         }
@@ -247,5 +241,15 @@ impl Widget for ScreenWidget<'_> {
                 }
             }
         }
+    }
+}
+
+/// The colour of what a pane's Claude Code is doing, wherever it is shown.
+pub(super) fn activity_colour(activity: crate::hook::Activity, theme: &Theme) -> Color {
+    match activity {
+        crate::hook::Activity::Working => theme.accent,
+        crate::hook::Activity::NeedsApproval => theme.warning,
+        crate::hook::Activity::YourTurn => theme.success,
+        crate::hook::Activity::Ended => theme.muted,
     }
 }
