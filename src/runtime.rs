@@ -147,7 +147,7 @@ fn start_credentials_worker(
 /// Starts the cost feed; what goes wrong is said in the status line, the panes run anyway.
 /// The embedded roster and the user's agent files; broken files are named in the status line.
 fn load_roster(config: &Config, app: &mut App) {
-    let roster = crate::agents::Roster::load(&config.paths.config_dir.join("agents"));
+    let roster = crate::agents::Roster::load(&config.paths.agents_dir());
     if let Some(problem) = roster.problems.first() {
         app.say(
             Level::Warning,

@@ -40,7 +40,7 @@ pub enum AgentsCommand {
 }
 
 fn user_agents_dir() -> PathBuf {
-    Paths::from_env().config_dir.join("agents")
+    Paths::from_env().agents_dir()
 }
 
 pub fn run(args: AgentsArgs) -> anyhow::Result<std::process::ExitCode> {

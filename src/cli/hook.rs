@@ -68,7 +68,7 @@ pub fn run_hook(args: &HookArgs) {
 pub fn run_plugin() -> anyhow::Result<()> {
     let exe = std::env::current_exe().context("finding the cco binary")?;
     let paths = Paths::from_env();
-    let roster = crate::agents::Roster::load(&paths.config_dir.join("agents"));
+    let roster = crate::agents::Roster::load(&paths.agents_dir());
     let dir = plugin::install(&paths.data_dir, &exe, &roster)?;
     println!("{}", dir.display());
     Ok(())

@@ -33,6 +33,11 @@ impl Paths {
             runtime_dir,
         }
     }
+
+    /// The user's own agent files, over the roster built into cco.
+    pub fn agents_dir(&self) -> PathBuf {
+        self.config_dir.join("agents")
+    }
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
