@@ -4,6 +4,7 @@ mod agents;
 mod classify;
 mod credentials;
 mod hook;
+mod knowledge;
 mod monitor;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub enum Command {
     Credentials(credentials::CredentialsArgs),
     /// The agent roster: list, show and validate agent files.
     Agents(agents::AgentsArgs),
+    /// The knowledge base: store, search and keep what sessions learn across compactions.
+    Knowledge(knowledge::KnowledgeArgs),
     /// The MCP server cco's plugin gives Claude Code: spawn roster agents in visible panes.
     Mcp,
 }
@@ -63,6 +66,7 @@ pub fn run() -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Approvals(args)) => hook::run_approvals(&args).map(|()| ok),
         Some(Command::Credentials(args)) => credentials::run(args),
         Some(Command::Agents(args)) => agents::run(args),
+        Some(Command::Knowledge(args)) => knowledge::run(args),
         Some(Command::Mcp) => agents::run_mcp().map(|()| ok),
         None => run_tui(cli.command).map(|()| ok),
     }

@@ -40,6 +40,8 @@ pub struct Settings {
     pub approvals: crate::hook::policy::Policy,
     /// Credential store, rate limit and rotation (`[credentials]`).
     pub credentials: crate::credentials::CredentialSettings,
+    /// The knowledge base's embedding model (`[knowledge]`).
+    pub knowledge: crate::knowledge::KnowledgeSettings,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             timezone: None,
             approvals: crate::hook::policy::Policy::default(),
             credentials: crate::credentials::CredentialSettings::default(),
+            knowledge: crate::knowledge::KnowledgeSettings::default(),
         }
     }
 }

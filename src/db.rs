@@ -7,10 +7,11 @@ use anyhow::{bail, Context as _, Result};
 use rusqlite::Connection;
 
 /// Migrations in order; the database's `user_version` says how many have run.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("db/v1_cost.sql"),
     include_str!("db/v2_approvals.sql"),
     include_str!("db/v3_credentials.sql"),
+    include_str!("db/v4_knowledge.sql"),
 ];
 
 /// The schema version this cco writes.

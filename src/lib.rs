@@ -12,6 +12,7 @@ pub mod db;
 pub mod event;
 pub mod hook;
 pub mod keymap;
+pub mod knowledge;
 pub mod layout;
 pub mod panel;
 pub mod runtime;

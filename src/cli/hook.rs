@@ -9,6 +9,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use crate::config::Paths;
 use crate::hook::client::{self, HookEnv};
 use crate::hook::{approvals, audit, plugin};
+use crate::knowledge::{session, Knowledge};
 
 /// The most stdin a hook reads; Claude Code's events are far smaller.
 const MAX_EVENT_BYTES: u64 = 16 << 20;
@@ -41,7 +42,10 @@ pub fn run_hook(args: &HookArgs) {
         return;
     }
     let env = HookEnv::from_env();
-    let outcome = client::handle(&args.event, &stdin, &env);
+    let mut outcome = client::handle(&args.event, &stdin, &env);
+    if let Some(brief) = knowledge_hook(&args.event, &stdin) {
+        outcome.stdout.get_or_insert(brief);
+    }
     if let Some(answer) = &outcome.stdout {
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(stdout, "{answer}").and_then(|()| stdout.flush());
@@ -63,6 +67,32 @@ pub fn run_hook(args: &HookArgs) {
             }
         }
     }
+}
+
+/// The knowledge base's part: brief a starting session, capture a stopping or compacting
+/// one. Only SQLite is opened here (no model), so the hook stays quick; embeddings catch up
+/// in cco. A failure is said on stderr and never stops Claude Code.
+fn knowledge_hook(event_arg: &str, stdin: &str) -> Option<String> {
+    let input = crate::hook::wire::HookInput::parse(stdin).ok()?;
+    let event = if input.hook_event_name.is_empty() {
+        event_arg
+    } else {
+        input.hook_event_name.as_str()
+    };
+    if !matches!(event, "SessionStart" | "PreCompact" | "Stop" | "SessionEnd") {
+        return None;
+    }
+    let done = Knowledge::open_lexical(&Paths::from_env().data_dir).and_then(|mut knowledge| {
+        if event == "SessionStart" {
+            session::on_session_start(&knowledge, &input)
+        } else {
+            session::capture(&mut knowledge, &input).map(|_| None)
+        }
+    });
+    done.unwrap_or_else(|error| {
+        eprintln!("cco hook: knowledge base: {error:#}");
+        None
+    })
 }
 
 pub fn run_plugin() -> anyhow::Result<()> {

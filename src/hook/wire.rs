@@ -93,6 +93,15 @@ pub fn pre_tool_use_allow(reason: &str) -> String {
     .to_string()
 }
 
+/// SessionStart: context Claude Code adds to the session.
+pub fn session_start_context(text: &str) -> String {
+    json!({ "hookSpecificOutput": {
+        "hookEventName": "SessionStart",
+        "additionalContext": text,
+    }})
+    .to_string()
+}
+
 /// PermissionRequest: the person's answer. `always` carries the rules to remember.
 pub fn permission_allow(always: Option<Value>) -> String {
     let mut decision = json!({ "behavior": "allow" });
