@@ -9,6 +9,7 @@ pub mod project;
 pub mod rank;
 mod report;
 pub mod session;
+pub mod shared;
 pub mod store;
 pub mod transfer;
 pub mod vectors;

@@ -1,7 +1,8 @@
 //! `cco mcp`: the stdio MCP server cco's plugin lists in `.mcp.json`. Its tools let a Claude
 //! Code session (a coordinator) open visible panes running roster agents, follow them and read
 //! their answers. It holds no state: every call is relayed to the running cco over its socket
-//! (`CCO_SOCKET`), except `list_agents`, which reads the roster itself.
+//! (`CCO_SOCKET`), except `list_agents`, which reads the roster itself, and the knowledge
+//! tools, which open the knowledge base themselves (once, on first use).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -14,6 +15,8 @@ use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 
 use super::calls::{Call, CallReply, CallToCco, Outcome, PaneReport, Spawned};
 use super::Roster;
+use crate::knowledge::shared::SharedKnowledge;
+use crate::knowledge::Kind;
 
 /// How often `agent_result` looks at a pane that is still working.
 const POLL: Duration = Duration::from_millis(300);
@@ -28,11 +31,39 @@ pub struct McpEnv {
     pub socket: Option<PathBuf>,
     pub pane: Option<String>,
     pub agents_dir: PathBuf,
+    pub knowledge: SharedKnowledge,
 }
 
 #[derive(Clone)]
 pub struct CcoTools {
     env: McpEnv,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct KnowledgeSearchArgs {
+    /// What to look for, in words (hybrid BM25 + semantic search when cco has its model).
+    pub query: String,
+    /// How many results (default 8, at most 50).
+    #[serde(default)]
+    pub limit: Option<usize>,
+    /// Only items of this type: note, fact, decision, edit, completion or checkpoint.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// Search every project, not only this session's.
+    #[serde(default)]
+    pub all_projects: bool,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct KnowledgeStoreArgs {
+    /// The item, self-contained: other sessions read it without this conversation.
+    pub text: String,
+    /// note (default), fact, decision, edit, completion or checkpoint.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// The id of an older item this one corrects; the old one is kept but ranked out.
+    #[serde(default)]
+    pub supersedes: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -143,6 +174,52 @@ impl CcoTools {
     }
 
     #[tool(
+        description = "Search cco's knowledge base (shared by every session and agent of this project, kept across compactions): decisions, facts, notes, session checkpoints. Returns the best items first with id, type, age and text."
+    )]
+    async fn knowledge_search(
+        &self,
+        Parameters(args): Parameters<KnowledgeSearchArgs>,
+    ) -> CallToolResult {
+        let kind = match parse_kind(args.kind.as_deref()) {
+            Ok(kind) => kind,
+            Err(error) => return failure(error),
+        };
+        let knowledge = self.env.knowledge.clone();
+        let limit = args.limit.unwrap_or(8);
+        let found = tokio::task::spawn_blocking(move || {
+            knowledge.search(&args.query, limit, kind, args.all_projects)
+        })
+        .await;
+        match found {
+            Ok(Ok(hits)) => json_result(&hits),
+            Ok(Err(error)) => failure(format!("{error:#}")),
+            Err(error) => failure(error.to_string()),
+        }
+    }
+
+    #[tool(
+        description = "Store an item in cco's knowledge base for this project, so later sessions and other agents find it (e.g. a decision and its reason, a fact learned). Exact and near duplicates are not stored twice; use supersedes to correct an older item."
+    )]
+    async fn knowledge_store(
+        &self,
+        Parameters(args): Parameters<KnowledgeStoreArgs>,
+    ) -> CallToolResult {
+        let kind = match parse_kind(args.kind.as_deref()) {
+            Ok(kind) => kind.unwrap_or(Kind::Note),
+            Err(error) => return failure(error),
+        };
+        let knowledge = self.env.knowledge.clone();
+        let stored =
+            tokio::task::spawn_blocking(move || knowledge.store(&args.text, kind, args.supersedes))
+                .await;
+        match stored {
+            Ok(Ok(stored)) => json_result(&stored),
+            Ok(Err(error)) => failure(format!("{error:#}")),
+            Err(error) => failure(error.to_string()),
+        }
+    }
+
+    #[tool(
         description = "The roster of agents spawn_agent can run, with tier, category, model and what each is for."
     )]
     async fn list_agents(&self, Parameters(args): Parameters<ListAgentsArgs>) -> CallToolResult {
@@ -217,6 +294,16 @@ impl CcoTools {
             .await
             .unwrap_or_else(|_| Err("cco did not answer within 10 s".into()))
     }
+}
+
+fn parse_kind(kind: Option<&str>) -> Result<Option<Kind>, String> {
+    kind.map(|name| {
+        Kind::parse(name).ok_or_else(|| {
+            let known: Vec<&str> = Kind::ALL.iter().map(|kind| kind.as_str()).collect();
+            format!("unknown type {name:?}: use one of {}", known.join(", "))
+        })
+    })
+    .transpose()
 }
 
 fn json_result(value: &impl Serialize) -> CallToolResult {

@@ -8,6 +8,7 @@ use crate::agents::mcp::{self, McpEnv};
 use crate::agents::roster::Problem;
 use crate::agents::Roster;
 use crate::config::Paths;
+use crate::knowledge::shared::SharedKnowledge;
 
 #[derive(Debug, clap::Args)]
 pub struct AgentsArgs {
@@ -145,10 +146,18 @@ fn warn_about(problems: &[Problem]) {
 /// `cco mcp`: serves the delegation tools on stdin/stdout.
 pub fn run_mcp() -> anyhow::Result<()> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let paths = Paths::from_env();
+    let settings = crate::config::Settings::load(&paths, &mut Vec::new());
     let env = McpEnv {
         socket: var("CCO_SOCKET").map(PathBuf::from),
         pane: var("CCO_PANE"),
-        agents_dir: user_agents_dir(),
+        agents_dir: paths.agents_dir(),
+        knowledge: SharedKnowledge::new(
+            paths.data_dir.clone(),
+            settings.knowledge,
+            crate::knowledge::project::identify(&std::env::current_dir()?),
+            var("CLAUDE_CODE_SESSION_ID"),
+        ),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

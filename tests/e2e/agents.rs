@@ -107,6 +107,8 @@ impl Mcp {
         command
             .arg("mcp")
             .env("CCO_CONFIG_DIR", config_dir)
+            .env("CCO_DATA_DIR", config_dir.join("data"))
+            .current_dir(config_dir)
             .env_remove("CCO_SOCKET")
             .env_remove("CCO_PANE")
             .stdin(Stdio::piped())
@@ -178,7 +180,7 @@ impl Drop for Mcp {
 }
 
 #[test]
-fn cco_mcp_offers_four_tools_and_says_clearly_when_no_cco_runs() {
+fn cco_mcp_offers_its_tools_and_says_clearly_when_no_cco_runs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut mcp = Mcp::start(&[], dir.path());
     let tools = mcp.request("tools/list", json!({}));
@@ -191,7 +193,14 @@ fn cco_mcp_offers_four_tools_and_says_clearly_when_no_cco_runs() {
     names.sort_unstable();
     assert_eq!(
         names,
-        ["agent_result", "agent_status", "list_agents", "spawn_agent"]
+        [
+            "agent_result",
+            "agent_status",
+            "knowledge_search",
+            "knowledge_store",
+            "list_agents",
+            "spawn_agent"
+        ]
     );
     let (error, text) = mcp.call("list_agents", json!({"tier": "leadership"}));
     assert!(!error, "{text}");
@@ -204,6 +213,41 @@ fn cco_mcp_offers_four_tools_and_says_clearly_when_no_cco_runs() {
     );
     assert!(error, "{text}");
     assert!(text.contains("cco is not running here"), "{text}");
+}
+
+#[test]
+fn agents_share_knowledge_through_cco_mcp() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut mcp = Mcp::start(&[], dir.path());
+    let decision = "The orders service retries payments three times with jittered backoff";
+    let (error, text) = mcp.call(
+        "knowledge_store",
+        json!({"text": decision, "type": "decision"}),
+    );
+    assert!(!error, "{text}");
+    let stored: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(stored["outcome"], "new", "{text}");
+    let (_, again) = mcp.call("knowledge_store", json!({"text": decision}));
+    assert!(again.contains("\"duplicate\""), "{again}");
+    let (error, text) = mcp.call("knowledge_store", json!({"text": "x", "type": "rumour"}));
+    assert!(error && text.contains("unknown type"), "{text}");
+
+    // A second server, as another agent's session in the same folder would start.
+    let mut other = Mcp::start(&[], dir.path());
+    let (error, text) = other.call(
+        "knowledge_search",
+        json!({"query": "how often are payments retried?"}),
+    );
+    assert!(!error, "{text}");
+    let hits: Vec<Value> = serde_json::from_str(&text).expect("json");
+    assert_eq!(hits[0]["text"], decision, "{text}");
+    assert_eq!(hits[0]["type"], "decision");
+    assert_eq!(hits[0]["source"], "mcp");
+    let (_, elsewhere) = other.call(
+        "knowledge_search",
+        json!({"query": "payments", "type": "fact"}),
+    );
+    assert_eq!(elsewhere.trim(), "[]", "no fact was stored");
 }
 
 /// A stand-in `claude` for panes that must not run the real one: prints its arguments.
@@ -528,7 +572,14 @@ fn real_claude_runs_plugin_agents_that_show_under_their_pane_in_the_tree() {
             "every tool the roster names is a real one"
         );
         let main_tools = offered_tools(&first_request_of("check the claim"));
-        for tool in ["spawn_agent", "agent_status", "agent_result", "list_agents"] {
+        for tool in [
+            "spawn_agent",
+            "agent_status",
+            "agent_result",
+            "list_agents",
+            "knowledge_search",
+            "knowledge_store",
+        ] {
             assert!(
                 main_tools
                     .iter()

@@ -12,6 +12,7 @@ mod credentials;
 mod credentials_leak;
 mod credentials_panel;
 mod harness;
+mod knowledge;
 mod monitor_cli;
 mod secret_service;
 #[path = "../support/stored_facts.rs"]
