@@ -136,6 +136,14 @@ impl Knowledge {
         &self.store
     }
 
+    /// The embedding model's name, when semantic search is on.
+    pub fn model_name(&self) -> Option<&str> {
+        match &self.semantic {
+            Semantic::On { embedder, .. } => Some(embedder.model_name()),
+            Semantic::Off { .. } => None,
+        }
+    }
+
     pub fn semantic_off(&self) -> Option<&str> {
         match &self.semantic {
             Semantic::On { .. } => None,

@@ -13,6 +13,7 @@ mod credentials_leak;
 mod credentials_panel;
 mod harness;
 mod knowledge;
+mod knowledge_claude;
 mod monitor_cli;
 mod secret_service;
 #[path = "../support/stored_facts.rs"]
