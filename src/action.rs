@@ -59,6 +59,7 @@ actions! {
     ToggleApprovalsPanel => "toggle_approvals_panel", "Show or hide the approvals queue";
     ToggleCredentialsPanel => "toggle_credentials_panel", "Show the credentials panel and focus it, or hide it";
     ToggleAgentsPanel => "toggle_agents_panel", "Show the agent tree and focus it (type to filter, Enter spawns), or hide it";
+    ToggleKnowledgePanel => "toggle_knowledge_panel", "Show the knowledge panel and focus it (type to search, Enter shows an item, C-n adds one), or hide it";
     Approve => "approve", "Allow the selected request once";
     ApproveAlways => "approve_always", "Allow the selected request and remember the rule";
     Deny => "deny", "Deny the selected request";

@@ -5,9 +5,12 @@ mod agents;
 mod approvals;
 mod credentials;
 mod input;
+mod knowledge;
+mod knowledge_editor;
 
 pub use agents::{AgentsPanel, SpawnEditor};
 pub use credentials::{CredentialsPanel, Revealed, StoreForm, FORM_FIELDS};
+pub use knowledge::{ItemEditor, KnowledgePanel, KnowledgeView};
 mod panes;
 
 use std::collections::{BTreeMap, HashMap};
@@ -59,6 +62,8 @@ pub enum Effect {
     Announce(Vec<u8>),
     /// Work for the credentials worker.
     Credentials(crate::credentials::worker::Job),
+    /// Work for the knowledge worker.
+    Knowledge(crate::knowledge::worker::Job),
     /// Send the outcome of a `cco mcp` call back to it.
     Reply {
         key: u64,
@@ -99,6 +104,10 @@ pub enum Mode {
     Agents,
     /// Writing the first task of an agent about to be spawned (`AgentsPanel::editor`).
     SpawnTask,
+    /// The knowledge panel has the keyboard: typing searches.
+    Knowledge,
+    /// Writing a new knowledge item, or one that supersedes another (`KnowledgePanel::editor`).
+    KnowledgeEditor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +137,8 @@ pub struct App {
     pub credentials: credentials::CredentialsPanel,
     /// The roster, the live agent tree and its panel.
     pub agents: agents::AgentsPanel,
+    /// The knowledge panel: its search, results, stats and editor.
+    pub knowledge: knowledge::KnowledgePanel,
     /// How long a revealed credential stays on screen.
     pub reveal_seconds: u32,
     /// Where panes' Claude Code finds cco: its plugin and socket (None: hooks are off).
@@ -175,6 +186,7 @@ impl App {
             policy: config.settings.approvals.clone(),
             credentials: Default::default(),
             agents: Default::default(),
+            knowledge: Default::default(),
             reveal_seconds: config.settings.credentials.reveal_seconds,
             hooks: None,
             mode: Mode::Normal,
@@ -234,6 +246,7 @@ impl App {
             Event::Hook(event) => self.on_hook(*event),
             Event::Warning(text) => self.say(Level::Warning, text),
             Event::Credentials(news) => self.on_credentials_news(news, std::time::Instant::now()),
+            Event::Knowledge(news) => self.on_knowledge_news(news),
         }
     }
 

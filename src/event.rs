@@ -24,4 +24,6 @@ pub enum Event {
     Warning(String),
     /// The credentials worker's news for the panel.
     Credentials(crate::credentials::worker::News),
+    /// The knowledge worker's answers for the panel.
+    Knowledge(crate::knowledge::worker::News),
 }

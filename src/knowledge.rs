@@ -13,6 +13,7 @@ pub mod shared;
 pub mod store;
 pub mod transfer;
 pub mod vectors;
+pub mod worker;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -10,6 +10,7 @@ pub enum PanelKind {
     Approvals,
     Credentials,
     Agents,
+    Knowledge,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -59,6 +59,7 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
     let services = Services {
         hooks: hooks::Hooks::start(&config, &mut app, &events),
         credentials: start_credentials_worker(&config, &events),
+        knowledge: start_knowledge_worker(&config, &events),
     };
     // Whatever this process reads from the keyring stays out of core dumps.
     crate::credentials::harden_process();
@@ -130,6 +131,7 @@ async fn event_loop(config: Config, launch: Launch) -> anyhow::Result<()> {
 struct Services {
     hooks: hooks::Hooks,
     credentials: std::sync::mpsc::Sender<crate::credentials::worker::Job>,
+    knowledge: std::sync::mpsc::Sender<crate::knowledge::worker::Job>,
 }
 
 fn start_credentials_worker(
@@ -144,7 +146,20 @@ fn start_credentials_worker(
     )
 }
 
-/// Starts the cost feed; what goes wrong is said in the status line, the panes run anyway.
+/// The knowledge panel's worker: an idle thread until the panel first asks something, when
+/// it opens the knowledge base (and loads the model, when one is configured).
+fn start_knowledge_worker(
+    config: &Config,
+    events: &UnboundedSender<Event>,
+) -> std::sync::mpsc::Sender<crate::knowledge::worker::Job> {
+    let events = events.clone();
+    crate::knowledge::worker::spawn(
+        config.paths.data_dir.clone(),
+        config.settings.knowledge.clone(),
+        move |news| events.send(Event::Knowledge(news)).is_ok(),
+    )
+}
+
 /// The embedded roster and the user's agent files; broken files are named in the status line.
 fn load_roster(config: &Config, app: &mut App) {
     let roster = crate::agents::Roster::load(&config.paths.agents_dir());
@@ -162,6 +177,7 @@ fn load_roster(config: &Config, app: &mut App) {
     app.agents.roster = roster;
 }
 
+/// Starts the cost feed; what goes wrong is said in the status line, the panes run anyway.
 fn start_cost_feed(config: &Config, app: &mut App, events: &UnboundedSender<Event>) {
     let (settings, problems) = match WatchSettings::load(&config.paths, &config.settings, None) {
         Ok(loaded) => loaded,
@@ -272,6 +288,11 @@ fn carry_out(
         Effect::Credentials(job) => {
             if services.credentials.send(job).is_err() {
                 let _ = events.send(Event::Warning("the credentials worker has stopped".into()));
+            }
+        }
+        Effect::Knowledge(job) => {
+            if services.knowledge.send(job).is_err() {
+                let _ = events.send(Event::Warning("the knowledge worker has stopped".into()));
             }
         }
         Effect::Announce(bytes) => {

@@ -71,6 +71,8 @@ pub struct Pane {
     pub session_id: Option<String>,
     /// What the pane's Claude Code is doing, from its hooks.
     pub activity: Option<crate::hook::Activity>,
+    /// The folder the pane's Claude Code works in, as its hooks report it.
+    pub cwd: Option<std::path::PathBuf>,
 }
 
 impl Pane {
@@ -86,6 +88,7 @@ impl Pane {
             scroll: None,
             session_id: None,
             activity: None,
+            cwd: None,
         }
     }
 

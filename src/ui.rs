@@ -4,6 +4,9 @@ mod agents;
 mod approvals;
 mod cost;
 mod credentials;
+mod knowledge;
+mod knowledge_detail;
+mod knowledge_editor;
 mod overlay;
 mod pane;
 mod status;
@@ -66,6 +69,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 agents::draw_spawn_editor(frame, app.pane_area(), editor, &app.theme)
             }
         }
+        Mode::KnowledgeEditor => {
+            knowledge_editor::draw_item_editor(frame, app.pane_area(), &app.knowledge, &app.theme)
+        }
         _ => {}
     }
 }
@@ -86,6 +92,7 @@ fn draw_panels(frame: &mut Frame, app: &App) {
             ratatui::layout::Layout::vertical(constraints).split(area)
         }
     };
+    let now_ms = jiff::Timestamp::now().as_millisecond();
     for (index, (kind, rect)) in app.panels.panels.iter().zip(parts.iter()).enumerate() {
         let focused = app.panels.focused == Some(index);
         match kind {
@@ -95,14 +102,13 @@ fn draw_panels(frame: &mut Frame, app: &App) {
             crate::panel::PanelKind::Approvals => {
                 approvals::draw_approvals(frame, *rect, app, focused)
             }
-            crate::panel::PanelKind::Credentials => credentials::draw_credentials(
-                frame,
-                *rect,
-                app,
-                focused,
-                jiff::Timestamp::now().as_millisecond(),
-            ),
+            crate::panel::PanelKind::Credentials => {
+                credentials::draw_credentials(frame, *rect, app, focused, now_ms)
+            }
             crate::panel::PanelKind::Agents => agents::draw_agents(frame, *rect, app, focused),
+            crate::panel::PanelKind::Knowledge => {
+                knowledge::draw_knowledge(frame, *rect, app, focused, now_ms)
+            }
         }
     }
 }

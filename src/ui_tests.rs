@@ -20,7 +20,7 @@ use crate::theme::Theme;
 
 /// An app of `width`×`height` with one `sh` pane, built from the embedded defaults only (every
 /// config folder is an empty temp dir) and the dark theme whatever `NO_COLOR` says.
-fn app_sized(width: u16, height: u16) -> App {
+pub(super) fn app_sized(width: u16, height: u16) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = Config::load(Paths {
         config_dir: dir.path().join("config"),
@@ -38,7 +38,7 @@ fn app() -> App {
     app_sized(80, 24)
 }
 
-fn keys(app: &mut App, notation: &str) {
+pub(super) fn keys(app: &mut App, notation: &str) {
     for key in notation.split(' ').filter(|k| !k.is_empty()) {
         let chord: KeyChord = key.parse().unwrap_or_else(|e| panic!("key {key:?}: {e}"));
         app.update(Event::Terminal(TermEvent::Key(KeyEvent::new(
@@ -64,11 +64,11 @@ fn render(app: &App) -> Terminal<TestBackend> {
     terminal
 }
 
-fn text(app: &App) -> String {
+pub(super) fn text(app: &App) -> String {
     render(app).backend().to_string()
 }
 
-fn buffer(app: &App) -> Buffer {
+pub(super) fn buffer(app: &App) -> Buffer {
     render(app).backend().buffer().clone()
 }
 
@@ -439,7 +439,7 @@ fn credentials_panel_with_rotation_states_a_revealed_value_and_the_form() {
 }
 
 /// Where `needle` starts in the drawn buffer.
-fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+pub(super) fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
     let area = buffer.area;
     (area.top()..area.bottom()).find_map(|y| {
         let row: Vec<String> = (area.left()..area.right())

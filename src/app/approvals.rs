@@ -36,6 +36,7 @@ impl App {
         self.dirty = true;
         match event {
             HookEvent::Ask { key, pane, input } => {
+                self.note_pane_folder(pane.as_deref(), &input.cwd);
                 let pending = Pending::new(key, pane, &input, Instant::now());
                 let where_ = self.pane_label(pending.pane.as_deref());
                 let text = format!(
@@ -62,6 +63,7 @@ impl App {
                 input,
                 decided,
             } => {
+                self.note_pane_folder(pane.as_deref(), &input.cwd);
                 for key in self.approvals.settled_by(&input) {
                     self.withdraw(key, true);
                 }

@@ -70,6 +70,9 @@ impl App {
             Mode::Agents if chord == self.keymap.prefix => self.mode = Mode::Prefix,
             Mode::Agents => self.on_agents_key(&key),
             Mode::SpawnTask => self.on_spawn_task_key(key),
+            Mode::Knowledge if chord == self.keymap.prefix => self.mode = Mode::Prefix,
+            Mode::Knowledge => self.on_knowledge_key(key),
+            Mode::KnowledgeEditor => self.on_knowledge_editor_key(key),
             Mode::Rename { pane, mut text } => match key.code {
                 KeyCode::Enter => self.rename_pane(pane, text),
                 KeyCode::Esc => {}
@@ -138,6 +141,8 @@ impl App {
             }
             Mode::CredentialForm(form) => return form.paste(text),
             Mode::SpawnTask => return self.paste_into_task(text),
+            Mode::Knowledge => return self.paste_into_query(&single_line()),
+            Mode::KnowledgeEditor => return self.paste_into_item(text),
             Mode::Confirm(_) | Mode::Help(_) | Mode::Credentials | Mode::Agents => return,
             Mode::Prefix => self.mode = Mode::Normal,
             Mode::Normal => {}
@@ -208,6 +213,7 @@ impl App {
             }
             Action::ToggleCredentialsPanel => self.toggle_credentials_panel(),
             Action::ToggleAgentsPanel => self.toggle_agents_panel(),
+            Action::ToggleKnowledgePanel => self.toggle_knowledge_panel(),
             Action::Approve => self.answer_selected(Answer::Allow),
             Action::ApproveAlways => self.answer_selected(Answer::AllowAlways),
             Action::Deny => self.deny_selected(),

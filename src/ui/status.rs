@@ -26,6 +26,8 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::CredentialForm(_), _) => " NEW CREDENTIAL ",
         (Mode::Agents, _) => " AGENTS ",
         (Mode::SpawnTask, _) => " SPAWN ",
+        (Mode::Knowledge, _) => " KNOWLEDGE ",
+        (Mode::KnowledgeEditor, _) => " NEW ITEM ",
         (Mode::Normal, Some(_)) => " SCROLL ",
         (Mode::Normal, None) => " cco ",
     };

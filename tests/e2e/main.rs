@@ -14,6 +14,7 @@ mod credentials_panel;
 mod harness;
 mod knowledge;
 mod knowledge_claude;
+mod knowledge_panel;
 mod monitor_cli;
 mod secret_service;
 #[path = "../support/stored_facts.rs"]
