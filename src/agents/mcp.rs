@@ -186,15 +186,7 @@ impl CcoTools {
         };
         let knowledge = self.env.knowledge.clone();
         let limit = args.limit.unwrap_or(8);
-        let found = tokio::task::spawn_blocking(move || {
-            knowledge.search(&args.query, limit, kind, args.all_projects)
-        })
-        .await;
-        match found {
-            Ok(Ok(hits)) => json_result(&hits),
-            Ok(Err(error)) => failure(format!("{error:#}")),
-            Err(error) => failure(error.to_string()),
-        }
+        blocking(move || knowledge.search(&args.query, limit, kind, args.all_projects)).await
     }
 
     #[tool(
@@ -209,14 +201,7 @@ impl CcoTools {
             Err(error) => return failure(error),
         };
         let knowledge = self.env.knowledge.clone();
-        let stored =
-            tokio::task::spawn_blocking(move || knowledge.store(&args.text, kind, args.supersedes))
-                .await;
-        match stored {
-            Ok(Ok(stored)) => json_result(&stored),
-            Ok(Err(error)) => failure(format!("{error:#}")),
-            Err(error) => failure(error.to_string()),
-        }
+        blocking(move || knowledge.store(&args.text, kind, args.supersedes)).await
     }
 
     #[tool(
@@ -293,6 +278,17 @@ impl CcoTools {
         tokio::time::timeout(CALL_TIMEOUT, exchange)
             .await
             .unwrap_or_else(|_| Err("cco did not answer within 10 s".into()))
+    }
+}
+
+/// Runs knowledge work (SQLite, the model) off the async runtime and answers with its JSON.
+async fn blocking<T: Serialize + Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> CallToolResult {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => json_result(&value),
+        Ok(Err(error)) => failure(format!("{error:#}")),
+        Err(error) => failure(error.to_string()),
     }
 }
 

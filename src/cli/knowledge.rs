@@ -127,14 +127,7 @@ pub fn run(args: KnowledgeArgs) -> Result<ExitCode> {
             kind,
             json,
         } => {
-            let filter = Filter {
-                project: project
-                    .as_deref()
-                    .map(|p| project_key(Some(p)))
-                    .transpose()?,
-                kind,
-                include_superseded: false,
-            };
+            let filter = filter(project.as_deref(), kind, false)?;
             let mut knowledge = open()?;
             warn_semantic(&knowledge);
             knowledge.catch_up(64)?;
@@ -157,14 +150,7 @@ pub fn run(args: KnowledgeArgs) -> Result<ExitCode> {
             kind,
             json,
         } => {
-            let filter = Filter {
-                project: project
-                    .as_deref()
-                    .map(|p| project_key(Some(p)))
-                    .transpose()?,
-                kind,
-                include_superseded: true,
-            };
+            let filter = filter(project.as_deref(), kind, true)?;
             let items = open_lexical()?.store().latest(&filter, limit)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&items)?);
@@ -262,6 +248,15 @@ fn project_key(given: Option<&str>) -> Result<String> {
         Some(value) if Path::new(value).is_dir() => Ok(project::identify(Path::new(value))),
         Some(value) => Ok(value.to_string()),
     }
+}
+
+/// Items of a `--project` (every project without one) and `--type`.
+fn filter(project: Option<&str>, kind: Option<Kind>, include_superseded: bool) -> Result<Filter> {
+    Ok(Filter {
+        project: project.map(|p| project_key(Some(p))).transpose()?,
+        kind,
+        include_superseded,
+    })
 }
 
 fn read_text(text: &str) -> Result<String> {
