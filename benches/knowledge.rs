@@ -188,6 +188,35 @@ fn main() -> Result<()> {
         row.extend(figures(cached));
         rows.push(row);
     }
+    // Where the time goes: each side alone, and the query's embedding.
+    let library = cco::knowledge::ModelPaths::resolve(&settings, dir.path());
+    let mut embedder = cco::knowledge::embed::Embedder::load(&library)?;
+    let index = VectorIndex::open(
+        &VectorIndex::path(dir.path()),
+        knowledge.store().conn(),
+        &model,
+    )?;
+    let (mut embedding, mut hnsw, mut bm25) = (Vec::new(), Vec::new(), Vec::new());
+    for query in &queries {
+        let started = Instant::now();
+        let vector = embedder.embed_one(query)?;
+        embedding.push(started.elapsed());
+        let started = Instant::now();
+        index.search(&vector, 50, None)?;
+        hnsw.push(started.elapsed());
+        let started = Instant::now();
+        knowledge.store().lexical(query, &everywhere, 50)?;
+        bm25.push(started.elapsed());
+    }
+    for (label, times) in [
+        ("  embed the query (MiniLM)", embedding),
+        ("  HNSW top 50 alone (usearch)", hnsw),
+        ("  BM25 top 50 alone (FTS5)", bm25),
+    ] {
+        let mut row = vec![label.to_string()];
+        row.extend(figures(times));
+        rows.push(row);
+    }
     rows.push(vec![
         format!("rebuild the index ({total} vectors)"),
         format!("{:.0}", rebuild.as_secs_f64() * 1000.0),

@@ -209,8 +209,10 @@ impl Knowledge {
                 Some((asked, vector)) if asked == query => vector,
                 _ => embedder.embed_one(query)?,
             };
+            // Superseded items are few: they are dropped after ranking rather than listing
+            // every live id before the search.
             let restricted = filter.project.is_some() || filter.kind.is_some();
-            let allowed: Option<HashSet<i64>> = (restricted || !filter.include_superseded)
+            let allowed: Option<HashSet<i64>> = restricted
                 .then(|| self.store.ids(filter))
                 .transpose()?
                 .map(|ids| ids.into_iter().collect());
@@ -233,12 +235,14 @@ impl Knowledge {
             },
         };
         let ranked = rank::fuse(&candidates, fusion);
-        let ids: Vec<i64> = ranked.iter().take(limit).map(|(id, _)| *id).collect();
+        let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
         let blended: HashMap<i64, f64> = ranked.into_iter().collect();
         Ok(self
             .store
             .items(&ids)?
             .into_iter()
+            .filter(|item| filter.include_superseded || item.superseded_by.is_none())
+            .take(limit)
             .map(|item| {
                 let scores = candidates.get(&item.id).copied().unwrap_or_default();
                 Hit {

@@ -265,6 +265,13 @@ fn real_embeddings_rank_meaning_above_unrelated_text() {
     assert_eq!(near["outcome"], "near_duplicate", "{near}");
     assert_eq!(near["id"], hits[0]["id"]);
 
+    let old = hits[0]["id"].to_string();
+    let fix = "Delete a git branch with git branch -d NAME (-D if unmerged)";
+    k.json(&["store", fix, "--supersedes", &old]);
+    let hits = k.json(&["search", "How do I delete a git branch?"]);
+    assert_eq!(texts(&hits)[0], fix, "{hits}");
+    assert!(!texts(&hits).contains(&"Command to remove a branch in git".to_string()));
+
     let stats = k.ok(&["stats"]);
     assert!(stats.contains("vector coverage: 100%"), "{stats}");
     assert!(stats.contains("in sync"), "{stats}");
