@@ -103,6 +103,8 @@ struct Mcp {
 
 impl Mcp {
     fn start(env: &[(&str, &Path)], config_dir: &Path) -> Mcp {
+        // The server runs in the config dir, the folder its knowledge project is named after.
+        std::fs::create_dir_all(config_dir).expect("config dir");
         let mut command = Command::new(cco_binary());
         command
             .arg("mcp")
