@@ -16,7 +16,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
-use cco::knowledge::item::now_ms;
+use cco::db::now_ms;
 use cco::knowledge::vectors::{self, VectorIndex, DIMENSIONS};
 use cco::knowledge::{transfer, Filter, Item, Kind, Knowledge, KnowledgeSettings, NewItem, Source};
 

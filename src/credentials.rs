@@ -20,9 +20,9 @@ pub use exec::{env_var_for, run_masked, ExecSecret};
 pub use guard::{harden_process, read_value, vault_passphrase, ValueSource};
 pub use ledger::{AuditRow, Meta};
 pub use mask::Masker;
-pub use rotation::{span_text, RotationState, RotationStatus};
+pub use rotation::{RotationState, RotationStatus};
 pub use secrecy::{ExposeSecret, SecretString};
-pub use service::{now_ms, Caller, Credentials, NewCredential, PassphraseSource};
+pub use service::{Caller, Credentials, NewCredential, PassphraseSource};
 pub use settings::{CredentialSettings, StoreChoice};
 
 /// What a credential is; it sets the default rotation period.

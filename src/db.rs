@@ -17,6 +17,11 @@ const MIGRATIONS: [&str; 4] = [
 /// The schema version this cco writes.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
+/// The clock rows are stamped with: milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
 /// The database's file in cco's data dir.
 pub fn path(data_dir: &Path) -> std::path::PathBuf {
     data_dir.join("cco.db")

@@ -25,7 +25,7 @@ pub use checkpoint::Checkpoint;
 pub use embed::{KnowledgeSettings, ModelPaths};
 pub use item::{Filter, Item, Kind, NewItem, Source, Stored};
 use rank::{Fusion, Scores};
-pub use report::{describe_drift, describe_stats, one_line};
+pub use report::{describe_drift, describe_stats};
 use store::Store;
 use vectors::{Drift, VectorIndex};
 

@@ -18,5 +18,6 @@ pub mod panel;
 pub mod runtime;
 pub mod session;
 pub mod terminal;
+pub mod text;
 pub mod theme;
 pub mod ui;

@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use crate::config::{Paths, Settings};
 use crate::credentials::{
-    self, now_ms, span_text, Caller, Credentials, ExecSecret, Kind, Meta, RotationState,
-    RotationStatus, ValueSource,
+    self, Caller, Credentials, ExecSecret, Kind, Meta, RotationState, RotationStatus, ValueSource,
 };
+use crate::db::now_ms;
+use crate::text::span_text;
 
 #[derive(Debug, clap::Args)]
 pub struct CredentialsArgs {

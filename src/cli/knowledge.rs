@@ -8,7 +8,8 @@ use anyhow::{bail, Context as _, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 use crate::config::{Paths, Settings};
-use crate::knowledge::item::{age, now_ms};
+use crate::db::now_ms;
+use crate::knowledge::item::age;
 use crate::knowledge::{self, project, Filter, Item, Kind, Knowledge, NewItem, Source, Stored};
 
 #[derive(Debug, clap::Args)]
@@ -305,7 +306,7 @@ fn print_items(rows: &[(&Item, Option<f64>)]) {
     }
     table.set_header(header);
     for (item, score) in rows {
-        let mut text = knowledge::one_line(&item.text, 100);
+        let mut text = crate::text::one_line(&item.text, 100);
         if let Some(by) = item.superseded_by {
             text = format!("[superseded by {by}] {text}");
         }

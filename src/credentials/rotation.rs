@@ -54,17 +54,6 @@ impl RotationStatus {
     }
 }
 
-/// A span of time in its largest whole unit: `45s`, `12m`, `5h`, `30d`.
-pub fn span_text(ms: i64) -> String {
-    let seconds = ms.max(0) / 1000;
-    match seconds {
-        s if s < 60 => format!("{s}s"),
-        s if s < 3_600 => format!("{}m", s / 60),
-        s if s < 86_400 => format!("{}h", s / 3_600),
-        s => format!("{}d", s / 86_400),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

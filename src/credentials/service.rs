@@ -10,6 +10,7 @@ use super::rotation::RotationStatus;
 use super::settings::{CredentialSettings, StoreChoice};
 use super::vault::FileVault;
 use super::{check_name, Kind, Operation};
+use crate::db::now_ms;
 
 /// How often a keyring must prove again that it persists what it is given.
 const STORE_CHECK_EVERY_MS: i64 = 86_400_000;
@@ -59,10 +60,6 @@ pub struct Credentials {
     passphrase: PassphraseSource,
     backend: Option<Backend>,
     caller: Caller,
-}
-
-pub fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
 }
 
 impl Credentials {

@@ -7,8 +7,9 @@ use secrecy::SecretString;
 
 use super::ledger::{AuditRow, Meta};
 use super::rotation::RotationStatus;
-use super::service::{now_ms, Caller, Credentials, NewCredential};
+use super::service::{Caller, Credentials, NewCredential};
 use super::settings::CredentialSettings;
+use crate::db::now_ms;
 
 /// How many audit rows the panel shows.
 const AUDIT_TAIL: usize = 8;

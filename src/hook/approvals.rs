@@ -48,17 +48,7 @@ impl Pending {
 
     /// The subject on one line, cut to `max` characters with an ellipsis.
     pub fn subject_preview(&self, max: usize) -> String {
-        let line = self
-            .subject
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if line.chars().count() <= max {
-            return line;
-        }
-        let mut cut: String = line.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
+        crate::text::one_line(&self.subject, max)
     }
 
     pub fn waited(&self, now: Instant) -> Duration {

@@ -136,17 +136,7 @@ pub fn content_hash(text: &str) -> String {
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-pub fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
-}
-
 /// How long ago, the way a listing says it: `42s`, `5m`, `3h`, `12d`.
 pub fn age(now_ms: i64, then_ms: i64) -> String {
-    let seconds = (now_ms - then_ms).max(0) / 1000;
-    match seconds {
-        0..=59 => format!("{seconds}s"),
-        60..=3_599 => format!("{}m", seconds / 60),
-        3_600..=86_399 => format!("{}h", seconds / 3_600),
-        _ => format!("{}d", seconds / 86_400),
-    }
+    crate::text::span_text(now_ms - then_ms)
 }

@@ -4,17 +4,6 @@ use super::item::age;
 use super::vectors::Drift;
 use super::Stats;
 
-/// The text on one line, cut to `max` characters with an ellipsis.
-pub fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
 pub fn describe_drift(drift: &Drift) -> String {
     let mut text = format!(
         "{} items, {} embedded, {} in the vector index",

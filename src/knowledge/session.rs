@@ -6,8 +6,9 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::item::{age, now_ms};
+use super::item::age;
 use super::{project, Checkpoint, Filter, Injection, Item, Kind, Knowledge, NewItem, Source};
+use crate::db::now_ms;
 use crate::hook::wire::HookInput;
 
 /// The most a brief may hold: Claude Code keeps additional context up to this size.
@@ -162,7 +163,7 @@ fn compose(project: &str, items: &[Item], limit: usize, now: i64) -> Brief {
         let body = if item.kind == Kind::Checkpoint {
             item.text.clone()
         } else {
-            super::one_line(&item.text, BRIEF_ITEM_CHARS)
+            crate::text::one_line(&item.text, BRIEF_ITEM_CHARS)
         };
         let entry = format!(
             "\n[{} #{}, {} ago] {body}\n",

@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, bail, Result};
 
-use super::item::now_ms;
 use super::{Filter, Hit, Kind, Knowledge, KnowledgeSettings, NewItem, Source, Stored};
+use crate::db::now_ms;
 
 /// The most results one search returns.
 const MAX_RESULTS: usize = 50;

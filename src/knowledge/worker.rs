@@ -7,8 +7,8 @@ use std::sync::mpsc;
 
 use anyhow::Result;
 
-use super::item::now_ms;
 use super::{project, Filter, Item, Kind, Knowledge, KnowledgeSettings, NewItem, Source, Stored};
+use crate::db::now_ms;
 
 /// How many items a search, or the newest-first list, brings back.
 pub const RESULTS: usize = 50;

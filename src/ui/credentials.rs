@@ -9,7 +9,8 @@ use ratatui::Frame;
 
 use super::overlay::{centered, dialog};
 use crate::app::{App, StoreForm, FORM_FIELDS};
-use crate::credentials::{span_text, ExposeSecret as _, RotationState};
+use crate::credentials::{ExposeSecret as _, RotationState};
+use crate::text::span_text;
 use crate::theme::Theme;
 
 const HINTS: &str = "↑↓ select · Enter reveal · n new · d delete · u refresh · Esc back";

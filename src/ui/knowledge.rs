@@ -11,7 +11,8 @@ use super::knowledge_detail::{item_lines, stats_lines};
 use crate::action::{Action, Layer};
 use crate::app::{App, KnowledgePanel, KnowledgeView, Level};
 use crate::knowledge::item::age;
-use crate::knowledge::{describe_stats, one_line, Item, Stats};
+use crate::knowledge::{describe_stats, Item, Stats};
+use crate::text::one_line;
 use crate::theme::Theme;
 
 const LIST_KEYS: &str =
