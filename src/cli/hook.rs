@@ -8,6 +8,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 
 use crate::config::Paths;
 use crate::hook::client::{self, HookEnv};
+use crate::hook::wire::HookInput;
 use crate::hook::{approvals, audit, plugin};
 use crate::knowledge::{session, Knowledge};
 
@@ -42,10 +43,22 @@ pub fn run_hook(args: &HookArgs) {
         return;
     }
     let env = HookEnv::from_env();
-    let mut outcome = client::handle(&args.event, &stdin, &env);
-    if let Some(brief) = knowledge_hook(&args.event, &stdin) {
-        outcome.stdout.get_or_insert(brief);
-    }
+    let outcome = match client::parse(&args.event, &stdin) {
+        Ok(input) => {
+            // Only the session events touch the knowledge base; the hot PreToolUse path
+            // neither copies the event nor opens anything for it.
+            let for_knowledge = is_knowledge_event(&input).then(|| input.clone());
+            let mut outcome = client::handle_input(input, &env);
+            if let Some(brief) = for_knowledge.and_then(|input| knowledge_hook(&input)) {
+                outcome.stdout.get_or_insert(brief);
+            }
+            outcome
+        }
+        Err(problem) => client::Outcome {
+            problem: Some(problem),
+            ..client::Outcome::default()
+        },
+    };
     if let Some(answer) = &outcome.stdout {
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(stdout, "{answer}").and_then(|()| stdout.flush());
@@ -72,27 +85,25 @@ pub fn run_hook(args: &HookArgs) {
 /// The knowledge base's part: brief a starting session, capture a stopping or compacting
 /// one. Only SQLite is opened here (no model), so the hook stays quick; embeddings catch up
 /// in cco. A failure is said on stderr and never stops Claude Code.
-fn knowledge_hook(event_arg: &str, stdin: &str) -> Option<String> {
-    let input = crate::hook::wire::HookInput::parse(stdin).ok()?;
-    let event = if input.hook_event_name.is_empty() {
-        event_arg
-    } else {
-        input.hook_event_name.as_str()
-    };
-    if !matches!(event, "SessionStart" | "PreCompact" | "Stop" | "SessionEnd") {
-        return None;
-    }
+fn knowledge_hook(input: &HookInput) -> Option<String> {
     let done = Knowledge::open_lexical(&Paths::from_env().data_dir).and_then(|mut knowledge| {
-        if event == "SessionStart" {
-            session::on_session_start(&knowledge, &input)
+        if input.hook_event_name == "SessionStart" {
+            session::on_session_start(&knowledge, input)
         } else {
-            session::capture(&mut knowledge, &input).map(|_| None)
+            session::capture(&mut knowledge, input).map(|_| None)
         }
     });
     done.unwrap_or_else(|error| {
         eprintln!("cco hook: knowledge base: {error:#}");
         None
     })
+}
+
+fn is_knowledge_event(input: &HookInput) -> bool {
+    matches!(
+        input.hook_event_name.as_str(),
+        "SessionStart" | "PreCompact" | "Stop" | "SessionEnd"
+    )
 }
 
 pub fn run_plugin() -> anyhow::Result<()> {

@@ -54,21 +54,32 @@ pub struct Outcome {
     pub problem: Option<String>,
 }
 
-/// Handles one event. `event_arg` is the event named on the command line, used when stdin
-/// does not name one.
-pub fn handle(event_arg: &str, stdin: &str, env: &HookEnv) -> Outcome {
-    let mut input = match HookInput::parse(stdin) {
-        Ok(input) => input,
-        Err(error) => {
-            return Outcome {
-                problem: Some(format!("cco hook: the event is not valid JSON ({error})")),
-                ..Outcome::default()
-            }
-        }
-    };
+/// Reads the event on stdin. `event_arg` is the event named on the command line, used when
+/// stdin does not name one.
+pub fn parse(event_arg: &str, stdin: &str) -> Result<HookInput, String> {
+    let mut input = HookInput::parse(stdin)
+        .map_err(|error| format!("cco hook: the event is not valid JSON ({error})"))?;
     if input.hook_event_name.is_empty() {
         input.hook_event_name = event_arg.to_string();
     }
+    Ok(input)
+}
+
+/// One event from stdin to outcome, as `cco hook` runs it (for the tests, which drive the
+/// client this way).
+#[cfg(test)]
+pub(crate) fn handle(event_arg: &str, stdin: &str, env: &HookEnv) -> Outcome {
+    match parse(event_arg, stdin) {
+        Ok(input) => handle_input(input, env),
+        Err(problem) => Outcome {
+            problem: Some(problem),
+            ..Outcome::default()
+        },
+    }
+}
+
+/// Handles one parsed event.
+pub fn handle_input(input: HookInput, env: &HookEnv) -> Outcome {
     match input.hook_event_name.as_str() {
         "PreToolUse" => pre_tool_use(input, env),
         "PermissionRequest" => match ask(&input, env) {
